@@ -1,0 +1,90 @@
+package org.invitebot.bot;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.invitebot.bot.matrix.HttpMatrixClient;
+import org.invitebot.bot.matrix.MatrixBot;
+import org.invitebot.bot.matrix.MatrixException;
+import org.invitebot.bot.text.ReplyText;
+import org.invitebot.core.authentik.AuthentikClient;
+import org.invitebot.core.authz.Authorizer;
+import org.invitebot.core.config.InvitebotConfig;
+import org.invitebot.core.invite.CommandHandler;
+import org.invitebot.core.invite.InvitationService;
+import org.invitebot.core.policy.InvitationPolicy;
+import org.invitebot.core.port.AuthentikException;
+
+/** Wires the bot from its configuration and runs it until closed. The one place that knows every part. */
+public final class InvitebotApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InvitebotApp.class);
+    private static final int WORKERS = 4;
+
+    private final MatrixBot matrixBot;
+
+    private InvitebotApp(MatrixBot matrixBot) {
+        this.matrixBot = matrixBot;
+    }
+
+    /**
+     * Checks both tokens and the enrollment flow, then starts following Matrix.
+     *
+     * @throws StartupException with one line naming what is wrong
+     */
+    public static InvitebotApp start(InvitebotConfig config, Clock clock) throws StartupException {
+        OkHttpClient http = new OkHttpClient();
+        AuthentikClient authentik = new AuthentikClient(config.authentik(), http);
+        try {
+            String owner = authentik.tokenOwner();
+            authentik.flowPk();
+            log.info("Authentik at {} answers; acting as {}", config.authentik().url(), owner);
+        } catch (AuthentikException e) {
+            throw new StartupException("Authentik check failed (authentik.url / authentik.token / "
+                    + "authentik.enrollment_flow): " + e.getMessage());
+        }
+        if (config.signal().enabled()) {
+            log.warn("signal.enabled is true, but this version cannot deliver over Signal yet: --signal is refused");
+        }
+        Authorizer authorizer = new Authorizer(config.authentik(), config.matrix().trustedServers(), authentik);
+        InvitationPolicy policy = new InvitationPolicy(config.invitations(), config.authentik().invitableGroups(), false);
+        CommandHandler handler = new CommandHandler(authorizer, policy, new InvitationService(authentik), clock);
+
+        HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
+                config.matrix().userId(), config.matrix().accessToken(), http);
+        MatrixBot bot = new MatrixBot(matrix, config.matrix(), handler, authorizer,
+                new ReplyText(config.matrix().commandPrefix(), clock), workers());
+        try {
+            bot.start();
+        } catch (MatrixException e) {
+            bot.close();
+            String hint = e.status() == 401 || e.status() == 403
+                    ? "the homeserver refused matrix.access_token"
+                    : "matrix.homeserver / matrix.user_id";
+            throw new StartupException("Matrix check failed (" + hint + "): " + e.getMessage());
+        }
+        return new InvitebotApp(bot);
+    }
+
+    private static ExecutorService workers() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(WORKERS, task -> {
+            Thread thread = new Thread(task, "command-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void close() {
+        matrixBot.close();
+    }
+}

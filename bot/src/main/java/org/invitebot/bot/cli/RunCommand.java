@@ -1,0 +1,51 @@
+package org.invitebot.bot.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.invitebot.bot.InvitebotApp;
+import org.invitebot.bot.StartupException;
+import org.invitebot.core.config.ConfigException;
+import org.invitebot.core.config.ConfigLoader;
+import org.invitebot.core.config.InvitebotConfig;
+
+@Command(name = "run", description = "Runs the bot with a configuration file until stopped.")
+final class RunCommand implements Callable<Integer> {
+
+    static final int CONFIG_ERROR = 2;
+    static final int STARTUP_ERROR = 1;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the YAML configuration")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        InvitebotConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("invitebot: " + config + " is not valid:");
+            e.getMessage().lines().forEach(line -> System.err.println("  " + line));
+            return CONFIG_ERROR;
+        }
+        InvitebotApp app;
+        try {
+            app = InvitebotApp.start(loaded, Clock.systemUTC());
+        } catch (StartupException e) {
+            System.err.println("invitebot: " + e.getMessage());
+            return STARTUP_ERROR;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

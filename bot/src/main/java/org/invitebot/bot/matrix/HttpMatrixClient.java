@@ -1,0 +1,211 @@
+package org.invitebot.bot.matrix;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.invitebot.core.config.Secret;
+
+/** {@link MatrixClient} over the client-server API v3 on OkHttp. */
+public final class HttpMatrixClient implements MatrixClient {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpMatrixClient.class);
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final int RATE_LIMIT_TRIES = 5;
+    private static final Duration LONGEST_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpUrl api;
+    private final String ownUserId;
+    private final OkHttpClient http;
+
+    public HttpMatrixClient(HttpUrl homeserver, String ownUserId, Secret accessToken, OkHttpClient base) {
+        this.api = homeserver.newBuilder().addPathSegments("_matrix/client/v3").build();
+        this.ownUserId = ownUserId;
+        String bearer = "Bearer " + accessToken.reveal();
+        this.http = base.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(20))
+                .writeTimeout(Duration.ofSeconds(10))
+                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        .header("Authorization", bearer)
+                        .build()))
+                .build();
+    }
+
+    @Override
+    public String whoami() {
+        return call(get(url("account/whoami")), http).path("user_id").asText();
+    }
+
+    @Override
+    public String uploadFilter(String userId, ObjectNode filter) {
+        HttpUrl url = api.newBuilder().addPathSegment("user").addPathSegment(userId).addPathSegment("filter").build();
+        return call(post(url, filter), http).path("filter_id").asText();
+    }
+
+    @Override
+    public SyncBatch sync(Optional<String> since, String filterId, Duration timeout) {
+        HttpUrl.Builder url = url("sync").newBuilder()
+                .addQueryParameter("filter", filterId)
+                .addQueryParameter("timeout", Long.toString(timeout.toMillis()));
+        since.ifPresent(token -> url.addQueryParameter("since", token));
+        // the long-poll holds the connection for up to `timeout`, so the read deadline must outlast it
+        OkHttpClient longPoll = http.newBuilder().readTimeout(timeout.plusSeconds(30)).build();
+        return parseSync(call(get(url.build()), longPoll));
+    }
+
+    @Override
+    public void join(String roomId) {
+        call(post(room(roomId).addPathSegment("join").build(), json.createObjectNode()), http);
+    }
+
+    @Override
+    public String send(String roomId, String eventType, String txnId, ObjectNode content) {
+        HttpUrl url = room(roomId).addPathSegment("send").addPathSegment(eventType).addPathSegment(txnId).build();
+        Request request = new Request.Builder().url(url).put(RequestBody.create(content.toString(), JSON_TYPE)).build();
+        return call(request, http).path("event_id").asText();
+    }
+
+    @Override
+    public String createDirectRoom(String userId) {
+        ObjectNode body = json.createObjectNode()
+                .put("preset", "trusted_private_chat")
+                .put("is_direct", true);
+        body.putArray("invite").add(userId);
+        return call(post(url("createRoom"), body), http).path("room_id").asText();
+    }
+
+    @Override
+    public Optional<JsonNode> accountData(String userId, String type) {
+        try {
+            return Optional.of(call(get(accountDataUrl(userId, type)), http));
+        } catch (MatrixException e) {
+            if ("M_NOT_FOUND".equals(e.errcode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void setAccountData(String userId, String type, ObjectNode content) {
+        Request request = new Request.Builder().url(accountDataUrl(userId, type))
+                .put(RequestBody.create(content.toString(), JSON_TYPE)).build();
+        call(request, http);
+    }
+
+    private SyncBatch parseSync(JsonNode body) {
+        List<SyncBatch.RoomEvent> events = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> room : entries(body.path("rooms").path("join"))) {
+            for (JsonNode event : room.getValue().path("timeline").path("events")) {
+                events.add(new SyncBatch.RoomEvent(
+                        room.getKey(),
+                        event.path("event_id").asText(),
+                        event.path("type").asText(),
+                        event.path("sender").asText(),
+                        event.hasNonNull("state_key") ? event.get("state_key").asText() : null,
+                        event.path("content")));
+            }
+        }
+        List<SyncBatch.RoomInvite> invites = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> room : entries(body.path("rooms").path("invite"))) {
+            for (JsonNode event : room.getValue().path("invite_state").path("events")) {
+                if (event.path("type").asText().equals("m.room.member")
+                        && event.path("state_key").asText().equals(ownUserId)
+                        && event.path("content").path("membership").asText().equals("invite")) {
+                    invites.add(new SyncBatch.RoomInvite(room.getKey(), event.path("sender").asText(),
+                            event.path("content").path("is_direct").asBoolean(false)));
+                }
+            }
+        }
+        return new SyncBatch(body.path("next_batch").asText(), events, invites);
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> entries(JsonNode object) {
+        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        return () -> fields;
+    }
+
+    private HttpUrl url(String path) {
+        return api.newBuilder().addPathSegments(path).build();
+    }
+
+    private HttpUrl.Builder room(String roomId) {
+        return api.newBuilder().addPathSegment("rooms").addPathSegment(roomId);
+    }
+
+    private HttpUrl accountDataUrl(String userId, String type) {
+        return api.newBuilder().addPathSegment("user").addPathSegment(userId)
+                .addPathSegment("account_data").addPathSegment(type).build();
+    }
+
+    private static Request get(HttpUrl url) {
+        return new Request.Builder().url(url).get().build();
+    }
+
+    private static Request post(HttpUrl url, JsonNode body) {
+        return new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON_TYPE)).build();
+    }
+
+    /** Executes {@code request}, waiting out rate limits as the homeserver asks (429 + retry_after_ms). */
+    private JsonNode call(Request request, OkHttpClient client) {
+        for (int attempt = 1; ; attempt++) {
+            try (Response response = client.newCall(request).execute()) {
+                String text = response.body().string();
+                JsonNode body = text.isEmpty() ? json.createObjectNode() : json.readTree(text);
+                if (response.isSuccessful()) {
+                    return body;
+                }
+                if (response.code() == 429 && attempt < RATE_LIMIT_TRIES) {
+                    Duration wait = retryAfter(body, response);
+                    log.info("homeserver rate-limited {} {}; waiting {} ms", request.method(),
+                            request.url().encodedPath(), wait.toMillis());
+                    Thread.sleep(wait.toMillis());
+                    continue;
+                }
+                throw new MatrixException("homeserver answered HTTP " + response.code() + " "
+                        + body.path("errcode").asText("") + ": " + body.path("error").asText(""),
+                        response.code(), body.path("errcode").asText(""), null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MatrixException("interrupted", 0, "", e);
+            } catch (IOException e) {
+                throw new MatrixException("homeserver " + api.host() + " is unreachable (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0, "", e);
+            }
+        }
+    }
+
+    private static Duration retryAfter(JsonNode body, Response response) {
+        Duration wait = Duration.ofSeconds(1);
+        if (body.hasNonNull("retry_after_ms")) {
+            wait = Duration.ofMillis(body.get("retry_after_ms").asLong());
+        } else if (response.header("Retry-After") != null) {
+            try {
+                wait = Duration.ofSeconds(Long.parseLong(response.header("Retry-After").trim()));
+            } catch (NumberFormatException httpDate) {
+                // a date form of Retry-After: keep the one-second default
+            }
+        }
+        return wait.compareTo(LONGEST_RATE_LIMIT_WAIT) > 0 ? LONGEST_RATE_LIMIT_WAIT : wait;
+    }
+}

@@ -1,0 +1,34 @@
+package org.invitebot.bot.matrix;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The slice of the Matrix client-server API the bot uses (API-NOTES §0.7). Methods throw
+ * {@link MatrixException} on faults.
+ */
+public interface MatrixClient {
+
+    /** The user the access token belongs to. */
+    String whoami();
+
+    String uploadFilter(String userId, ObjectNode filter);
+
+    /** Long-polls for up to {@code timeout}; without {@code since} it is an initial sync. */
+    SyncBatch sync(Optional<String> since, String filterId, Duration timeout);
+
+    void join(String roomId);
+
+    /** Sends an event; the homeserver deduplicates by {@code txnId}, so a retry never posts twice. */
+    String send(String roomId, String eventType, String txnId, ObjectNode content);
+
+    /** Creates a 1:1 room with {@code userId} flagged as direct, and invites them. */
+    String createDirectRoom(String userId);
+
+    Optional<JsonNode> accountData(String userId, String type);
+
+    void setAccountData(String userId, String type, ObjectNode content);
+}

@@ -1,0 +1,210 @@
+package org.invitebot.core.authentik;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import org.invitebot.core.config.AuthentikSettings;
+import org.invitebot.core.port.Authentik;
+import org.invitebot.core.port.AuthentikException;
+import org.invitebot.core.port.AuthentikUser;
+import org.invitebot.core.port.Invitation;
+import org.invitebot.core.port.NewInvitation;
+
+/** Authentik's REST API (base path /api/v3): the only place that knows its JSON. */
+public final class AuthentikClient implements Authentik {
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    /** Authentik caps pages at 100 whatever is asked (API-NOTES §6). */
+    private static final int PAGE_SIZE = 100;
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpUrl api;
+    private final HttpUrl site;
+    private final String flowSlug;
+    private final OkHttpClient http;
+    /** For the create only: a dropped connection must not silently re-send the POST (API-NOTES §0.9). */
+    private final OkHttpClient createHttp;
+    private volatile UUID flowPk;
+
+    public AuthentikClient(AuthentikSettings settings, OkHttpClient base) {
+        this.site = HttpUrl.get(settings.url().toString());
+        this.api = site.newBuilder().addPathSegments("api/v3").build();
+        this.flowSlug = settings.enrollmentFlow();
+        String bearer = "Bearer " + settings.token().reveal();
+        this.http = base.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(20))
+                .writeTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(30))
+                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        .header("Authorization", bearer)
+                        .header("Accept", "application/json")
+                        .build()))
+                .build();
+        this.createHttp = http.newBuilder().retryOnConnectionFailure(false).build();
+    }
+
+    /** The username the token belongs to: the cheap token check used at startup. */
+    public String tokenOwner() {
+        JsonNode me = get(api.newBuilder().addPathSegments("core/users/me/").build(), "check the API token");
+        return me.path("user").path("username").asText();
+    }
+
+    @Override
+    public Optional<AuthentikUser> userByUsername(String username) {
+        return firstUser(users().addQueryParameter("username", username).build(), "look up user " + username);
+    }
+
+    @Override
+    public Optional<AuthentikUser> userByAttribute(String name, String value) {
+        ObjectNode filter = json.createObjectNode().put(name, value);
+        return firstUser(users().addQueryParameter("attributes", filter.toString()).build(),
+                "look up the user whose " + name + " is " + value);
+    }
+
+    @Override
+    public List<Invitation> invitationsNamedLike(String fragment) {
+        List<Invitation> found = new ArrayList<>();
+        int page = 1;
+        while (page != 0) {
+            HttpUrl url = api.newBuilder().addPathSegments("stages/invitation/invitations/")
+                    .addQueryParameter("search", fragment)
+                    .addQueryParameter("page", Integer.toString(page))
+                    .addQueryParameter("page_size", Integer.toString(PAGE_SIZE))
+                    .build();
+            JsonNode answer = get(url, "list invitations");
+            for (JsonNode node : answer.path("results")) {
+                Invitation invitation = invitation(node);
+                // search also matches creator and flow slug; only names count here
+                if (invitation.name().contains(fragment)) {
+                    found.add(invitation);
+                }
+            }
+            // next is a page number, 0 on the last page (API-NOTES §6)
+            page = answer.path("pagination").path("next").asInt(0);
+        }
+        return found;
+    }
+
+    @Override
+    public Invitation create(NewInvitation invitation) {
+        ObjectNode fixedData = json.createObjectNode();
+        invitation.email().ifPresent(email -> fixedData.put("email", email));
+        invitation.displayName().ifPresent(name -> fixedData.put("name", name));
+        fixedData.set("attributes", json.valueToTree(invitation.attributes()));
+        ObjectNode body = json.createObjectNode()
+                .put("name", invitation.name())
+                // always send expires: Authentik's cleanup deletes invitations without it (API-NOTES §0.5)
+                .put("expires", DateTimeFormatter.ISO_INSTANT.format(invitation.expires()))
+                .put("single_use", invitation.singleUse())
+                .put("flow", flowPk().toString());
+        body.set("fixed_data", fixedData);
+        Request request = new Request.Builder()
+                .url(api.newBuilder().addPathSegments("stages/invitation/invitations/").build())
+                .post(RequestBody.create(body.toString(), JSON_TYPE))
+                .build();
+        return invitation(execute(createHttp, request, "create the invitation"));
+    }
+
+    @Override
+    public URI enrollmentLink(Invitation invitation) {
+        return site.newBuilder()
+                .addPathSegments("if/flow/" + flowSlug + "/")
+                .addQueryParameter("itoken", invitation.pk().toString())
+                .build()
+                .uri();
+    }
+
+    /** The enrollment flow's UUID, looked up by slug once: invitations reference flows by pk (API-NOTES §2). */
+    public UUID flowPk() {
+        UUID pk = flowPk;
+        if (pk == null) {
+            JsonNode flow = get(api.newBuilder().addPathSegments("flows/instances/" + flowSlug + "/").build(),
+                    "find the enrollment flow \"" + flowSlug + "\"");
+            pk = UUID.fromString(flow.path("pk").asText());
+            flowPk = pk;
+        }
+        return pk;
+    }
+
+    private HttpUrl.Builder users() {
+        return api.newBuilder().addPathSegments("core/users/").addQueryParameter("include_groups", "true");
+    }
+
+    private Optional<AuthentikUser> firstUser(HttpUrl url, String doing) {
+        JsonNode results = get(url, doing).path("results");
+        if (results.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode user = results.get(0);
+        Set<String> groups = new HashSet<>();
+        user.path("groups_obj").forEach(group -> groups.add(group.path("name").asText()));
+        return Optional.of(new AuthentikUser(
+                user.path("pk").asInt(),
+                user.path("username").asText(),
+                user.path("name").asText(),
+                user.path("is_active").asBoolean(false),
+                groups));
+    }
+
+    private Invitation invitation(JsonNode node) {
+        JsonNode fixedData = node.path("fixed_data");
+        Map<String, Object> attributes = fixedData.path("attributes").isObject()
+                ? json.convertValue(fixedData.get("attributes"), MAP)
+                : Map.of();
+        return new Invitation(
+                UUID.fromString(node.path("pk").asText()),
+                node.path("name").asText(),
+                node.hasNonNull("expires") ? Instant.parse(node.get("expires").asText()) : null,
+                node.path("single_use").asBoolean(false),
+                text(fixedData, "email"),
+                text(fixedData, "name"),
+                new LinkedHashMap<>(attributes),
+                node.path("created_by").path("username").asText(""));
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    private JsonNode get(HttpUrl url, String doing) {
+        return execute(http, new Request.Builder().url(url).get().build(), doing);
+    }
+
+    private JsonNode execute(OkHttpClient client, Request request, String doing) {
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body().string();
+            if (!response.isSuccessful()) {
+                throw AuthentikErrors.fromStatus(response.code(), body, doing);
+            }
+            return body.isEmpty() ? json.nullNode() : json.readTree(body);
+        } catch (IOException e) {
+            throw AuthentikErrors.unreachable(site.host(), e);
+        }
+    }
+}

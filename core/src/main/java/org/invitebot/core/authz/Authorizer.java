@@ -1,0 +1,99 @@
+package org.invitebot.core.authz;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import org.invitebot.core.config.AuthentikSettings;
+import org.invitebot.core.config.UserMapping;
+import org.invitebot.core.port.Authentik;
+import org.invitebot.core.port.AuthentikUser;
+
+/**
+ * Decides who may run commands (SPEC §3): a trusted homeserver, a mapped Authentik user that is
+ * active and in an admin group. Decisions are cached briefly so a burst of commands costs one lookup;
+ * a fault is never cached, so the next command asks Authentik again.
+ */
+public final class Authorizer {
+
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
+
+    private final AuthentikSettings settings;
+    private final Set<String> trustedServers;
+    private final Authentik authentik;
+    private final Cache<Principal, Authorization> decisions;
+
+    public Authorizer(AuthentikSettings settings, List<String> trustedServers, Authentik authentik,
+            Duration ttl, Ticker ticker) {
+        this.settings = settings;
+        this.trustedServers = Set.copyOf(trustedServers.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+        this.authentik = authentik;
+        this.decisions = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(10_000)
+                .ticker(ticker)
+                .build();
+    }
+
+    public Authorizer(AuthentikSettings settings, List<String> trustedServers, Authentik authentik) {
+        this(settings, trustedServers, authentik, DEFAULT_TTL, Ticker.systemTicker());
+    }
+
+    /** @throws org.invitebot.core.port.AuthentikException when Authentik cannot be asked */
+    public Authorization authorize(Principal principal) {
+        return decisions.get(principal, this::decide);
+    }
+
+    private Authorization decide(Principal principal) {
+        if (principal instanceof Principal.MatrixUser matrix) {
+            return decideMatrix(matrix.userId());
+        }
+        throw new IllegalArgumentException("unknown kind of sender: " + principal.getClass().getSimpleName());
+    }
+
+    private Authorization decideMatrix(String userId) {
+        Optional<MatrixId> id = MatrixId.parse(userId);
+        if (id.isEmpty()) {
+            return new Authorization.Denied("not a Matrix user ID");
+        }
+        if (!trustedServers.contains(id.get().server())) {
+            return new Authorization.Denied("homeserver " + id.get().server() + " is not trusted");
+        }
+        // Synapse lower-cases localparts, so the Authentik username is compared in lower case
+        Optional<AuthentikUser> user = settings.userMapping() instanceof UserMapping.Attribute attribute
+                ? authentik.userByAttribute(attribute.name(), userId)
+                : authentik.userByUsername(id.get().localpart().toLowerCase(Locale.ROOT));
+        if (user.isEmpty()) {
+            return new Authorization.Denied("no Authentik user maps to " + userId);
+        }
+        return admit(user.get());
+    }
+
+    private Authorization admit(AuthentikUser user) {
+        if (!user.active()) {
+            return new Authorization.Denied("Authentik user " + user.username() + " is inactive");
+        }
+        List<String> adminGroups = settings.adminGroups().stream().filter(user.groups()::contains).toList();
+        if (adminGroups.isEmpty()) {
+            return new Authorization.Denied("Authentik user " + user.username() + " is in no admin group");
+        }
+        return new Authorization.Allowed(user, adminGroups, grantable(adminGroups));
+    }
+
+    /** The union over the user's admin groups; a group without a delegation entry may grant all. */
+    private Set<String> grantable(List<String> adminGroups) {
+        Set<String> grantable = new LinkedHashSet<>();
+        for (String group : adminGroups) {
+            grantable.addAll(settings.delegation().getOrDefault(group, List.copyOf(settings.invitableGroups().keySet())));
+        }
+        grantable.retainAll(settings.invitableGroups().keySet());
+        return grantable;
+    }
+}
