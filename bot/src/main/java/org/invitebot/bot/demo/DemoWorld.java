@@ -1,0 +1,111 @@
+package org.invitebot.bot.demo;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.invitebot.core.config.ConfigException;
+import org.invitebot.core.config.ConfigLoader;
+import org.invitebot.core.config.InvitebotConfig;
+import org.invitebot.testbed.authentik.FakeAuthentik;
+import org.invitebot.testbed.matrix.FakeHomeserver;
+
+/**
+ * The demo's stand-ins, seeded like a small self-hosted stack: an Authentik with the runbook's groups
+ * and flow, an admin and a non-admin, and a homeserver with a private admin room and a shared lobby.
+ */
+public final class DemoWorld implements AutoCloseable {
+
+    public static final String SERVER = "example.org";
+    public static final String BOT = "@invitebot:" + SERVER;
+    public static final String ADMIN = "@admin:" + SERVER;
+    public static final String BOB = "@bob:" + SERVER;
+    static final String AUTHENTIK_TOKEN = "demo-authentik-token-not-a-secret";
+    static final String FLOW = "invitation-enrollment";
+
+    private final FakeAuthentik authentik;
+    private final FakeHomeserver homeserver;
+    private final String adminsRoom;
+    private final String lobbyRoom;
+    private final InvitebotConfig config;
+
+    private DemoWorld(FakeAuthentik authentik, FakeHomeserver homeserver, String adminsRoom, String lobbyRoom,
+            InvitebotConfig config) {
+        this.authentik = authentik;
+        this.homeserver = homeserver;
+        this.adminsRoom = adminsRoom;
+        this.lobbyRoom = lobbyRoom;
+        this.config = config;
+    }
+
+    /** @param statePath where the bot keeps its state file */
+    public static DemoWorld start(Path statePath) throws ConfigException {
+        FakeAuthentik authentik = FakeAuthentik.start();
+        authentik.addFlow(FLOW, "enrollment");
+        for (String group : new String[] {"authentik Admins", "media-users", "ai-users", "cloud-users",
+                "communication-users"}) {
+            authentik.addGroup(group);
+        }
+        authentik.addUser("invitebot", "invitebot service account", "invitebot@example.org", true);
+        authentik.addToken(AUTHENTIK_TOKEN, "invitebot");
+        authentik.addUser("admin", "Alice Admin", "admin@example.org", true, "authentik Admins");
+        authentik.addUser("bob", "Bob Member", "bob@example.org", true, "media-users");
+
+        FakeHomeserver homeserver = FakeHomeserver.start(SERVER);
+        String botToken = homeserver.registerUser(BOT);
+        homeserver.registerUser(ADMIN);
+        homeserver.registerUser(BOB);
+        String admins = homeserver.createRoom(ADMIN, "admins", false);
+        String lobby = homeserver.createRoom(ADMIN, "lobby", false);
+        for (String room : new String[] {admins, lobby}) {
+            homeserver.invite(room, ADMIN, BOT);
+            homeserver.invite(room, ADMIN, BOB);
+            homeserver.join(room, BOB);
+        }
+        String yaml = String.join("\n",
+                "authentik:",
+                "  url: " + authentik.baseUrl(),
+                "  token: ${AUTHENTIK_TOKEN}",
+                "  enrollment_flow: " + FLOW,
+                "matrix:",
+                "  homeserver: " + homeserver.baseUrl(),
+                "  user_id: \"" + BOT + "\"",
+                "  access_token: ${MATRIX_ACCESS_TOKEN}",
+                "  rooms:",
+                "    - id: \"" + admins + "\"",
+                "      private: true",
+                "    - id: \"" + lobby + "\"",
+                "      private: false",
+                "state:",
+                "  path: " + statePath,
+                "");
+        InvitebotConfig config = ConfigLoader.parse(yaml, Path.of("."),
+                Map.of("AUTHENTIK_TOKEN", AUTHENTIK_TOKEN, "MATRIX_ACCESS_TOKEN", botToken));
+        return new DemoWorld(authentik, homeserver, admins, lobby, config);
+    }
+
+    public FakeAuthentik authentik() {
+        return authentik;
+    }
+
+    public FakeHomeserver homeserver() {
+        return homeserver;
+    }
+
+    public String adminsRoom() {
+        return adminsRoom;
+    }
+
+    public String lobbyRoom() {
+        return lobbyRoom;
+    }
+
+    public InvitebotConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        homeserver.close();
+        authentik.close();
+    }
+}

@@ -1,0 +1,5 @@
+package org.invitebot.core.config;
+
+/** @param port where {@code /healthz} and {@code /metrics} listen */
+public record HttpSettings(int port) {
+}

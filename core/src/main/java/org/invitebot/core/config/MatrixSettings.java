@@ -1,0 +1,34 @@
+package org.invitebot.core.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code matrix:} section.
+ *
+ * @param homeserver        the client-server API base, without a trailing slash
+ * @param trustedServers    senders from other servers are ignored
+ * @param rooms             rooms where commands are accepted; may be empty
+ * @param notificationsRoom where enrollments are announced
+ */
+public record MatrixSettings(
+        URI homeserver,
+        String userId,
+        Secret accessToken,
+        List<String> trustedServers,
+        String commandPrefix,
+        List<RoomSettings> rooms,
+        Optional<String> notificationsRoom) {
+
+    public MatrixSettings {
+        Objects.requireNonNull(homeserver, "homeserver");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(accessToken, "accessToken");
+        trustedServers = List.copyOf(trustedServers);
+        Objects.requireNonNull(commandPrefix, "commandPrefix");
+        rooms = List.copyOf(rooms);
+        Objects.requireNonNull(notificationsRoom, "notificationsRoom");
+    }
+}
