@@ -1,5 +1,7 @@
 package org.invitebot.bot.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,5 +19,10 @@ public final class Main {
 
     static int execute(String... args) {
         return new CommandLine(new Main()).execute(args);
+    }
+
+    /** For tests: runs with the given streams in place of stdout and stderr. */
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
     }
 }

@@ -1,12 +1,15 @@
 package org.invitebot.bot.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import org.invitebot.bot.InvitebotApp;
 import org.invitebot.bot.StartupException;
@@ -23,21 +26,27 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the YAML configuration")
     Path config;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
         InvitebotConfig loaded;
         try {
             loaded = ConfigLoader.load(config, System.getenv());
         } catch (ConfigException e) {
-            System.err.println("invitebot: " + config + " is not valid:");
-            e.getMessage().lines().forEach(line -> System.err.println("  " + line));
+            err.println("invitebot: " + config + " is not valid:");
+            e.getMessage().lines().forEach(line -> err.println("  " + line));
+            err.flush();
             return CONFIG_ERROR;
         }
         InvitebotApp app;
         try {
             app = InvitebotApp.start(loaded, Clock.systemUTC());
         } catch (StartupException e) {
-            System.err.println("invitebot: " + e.getMessage());
+            err.println("invitebot: " + e.getMessage());
+            err.flush();
             return STARTUP_ERROR;
         }
         CountDownLatch stopped = new CountDownLatch(1);

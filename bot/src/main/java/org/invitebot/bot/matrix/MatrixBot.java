@@ -98,7 +98,7 @@ public final class MatrixBot implements AutoCloseable {
             try {
                 SyncBatch batch = matrix.sync(Optional.of(token), filterId, LONG_POLL);
                 batch.invites().forEach(this::onInvite);
-                batch.events().forEach(event -> workers.execute(() -> onEvent(event)));
+                batch.eventsAfterJoinOf(settings.userId()).forEach(event -> workers.execute(() -> onEvent(event)));
                 token = batch.nextBatch();
                 backoff = Duration.ofSeconds(1);
             } catch (MatrixException e) {
@@ -192,7 +192,10 @@ public final class MatrixBot implements AutoCloseable {
     }
 
     private ObjectNode notice(String body) {
-        return json.createObjectNode().put("msgtype", "m.notice").put("body", body);
+        ObjectNode content = json.createObjectNode().put("msgtype", "m.notice").put("body", body);
+        // replies quote user text; an empty m.mentions keeps a quoted "@room" from pinging anyone
+        content.putObject("m.mentions");
+        return content;
     }
 
     private ObjectNode filter() {
@@ -200,7 +203,8 @@ public final class MatrixBot implements AutoCloseable {
         ObjectNode room = filter.putObject("room");
         ObjectNode timeline = room.putObject("timeline");
         timeline.put("limit", 100);
-        timeline.putArray("types").add("m.room.message").add("m.room.encryption");
+        // membership events mark where a newly joined room's history ends
+        timeline.putArray("types").add("m.room.message").add("m.room.encryption").add("m.room.member");
         filter.putObject("presence").putArray("types");
         filter.putObject("account_data").putArray("types");
         return filter;

@@ -1,6 +1,9 @@
 package org.invitebot.bot.matrix;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,9 +21,34 @@ public record SyncBatch(String nextBatch, List<RoomEvent> events, List<RoomInvit
         invites = List.copyOf(invites);
     }
 
+    /**
+     * The events that happened after {@code userId} was in the room. A room joined in this batch comes
+     * with its recent history up to the join; commands in that history were not meant for the bot.
+     */
+    public List<RoomEvent> eventsAfterJoinOf(String userId) {
+        List<RoomEvent> kept = new ArrayList<>();
+        Set<String> joinedHere = new HashSet<>();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            RoomEvent event = events.get(i);
+            if (joinedHere.contains(event.roomId())) {
+                continue;
+            }
+            if (event.isJoinOf(userId)) {
+                joinedHere.add(event.roomId());
+            }
+            kept.add(0, event);
+        }
+        return kept;
+    }
+
     /** @param stateKey present only on state events */
     public record RoomEvent(String roomId, String eventId, String type, String sender, String stateKey,
             JsonNode content) {
+
+        boolean isJoinOf(String userId) {
+            return type.equals("m.room.member") && userId.equals(stateKey)
+                    && content.path("membership").asText().equals("join");
+        }
     }
 
     /** @param inviter who invited the bot; {@code direct} when the invite is for a 1:1 chat */

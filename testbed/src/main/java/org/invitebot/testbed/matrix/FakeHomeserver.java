@@ -126,6 +126,18 @@ public final class FakeHomeserver implements AutoCloseable {
         state.join(roomId, userId);
     }
 
+    /**
+     * A user of another homeserver joins over federation: invited by {@code inviterUserId}, with no
+     * account here. {@link #sendText} then sends as that user, as federation would deliver it.
+     */
+    public void joinFromOtherServer(String roomId, String inviterUserId, String remoteUserId) {
+        if (remoteUserId.endsWith(":" + serverName)) {
+            throw new IllegalArgumentException(remoteUserId + " is a local user ID; use join");
+        }
+        state.invite(roomId, inviterUserId, remoteUserId);
+        state.join(roomId, remoteUserId);
+    }
+
     public void leave(String roomId, String userId) {
         state.leave(roomId, userId);
     }

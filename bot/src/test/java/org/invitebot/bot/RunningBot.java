@@ -1,0 +1,92 @@
+package org.invitebot.bot;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.testbed.authentik.FakeAuthentik;
+import org.invitebot.testbed.matrix.FakeHomeserver;
+import org.invitebot.testbed.matrix.RoomEvent;
+
+/**
+ * The whole bot running against the demo's stand-ins, with helpers to talk to it as a chat user
+ * would. Closing it checks that every request the bot made fits the upstream schemas.
+ */
+final class RunningBot implements AutoCloseable {
+
+    static final Duration REPLY_WAIT = Duration.ofSeconds(10);
+
+    private final DemoWorld world;
+    private InvitebotApp app;
+
+    private RunningBot(DemoWorld world) {
+        this.world = world;
+    }
+
+    /** The stand-ins only; call {@link #startBot()} when the scene is set. */
+    static RunningBot prepare(Path stateDir) throws Exception {
+        return new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db")));
+    }
+
+    static RunningBot start(Path stateDir) throws Exception {
+        RunningBot bot = prepare(stateDir);
+        bot.startBot();
+        return bot;
+    }
+
+    void startBot() throws StartupException {
+        app = InvitebotApp.start(world.config(), Clock.systemUTC());
+    }
+
+    DemoWorld world() {
+        return world;
+    }
+
+    FakeAuthentik authentik() {
+        return world.authentik();
+    }
+
+    FakeHomeserver homeserver() {
+        return world.homeserver();
+    }
+
+    /** Sends {@code text} as {@code sender} and returns the body of the bot's reply to it. */
+    String ask(String room, String sender, String text) {
+        String eventId = homeserver().sendText(room, sender, text);
+        return replyTo(room, eventId)
+                .orElseThrow(() -> new AssertionError("no reply to \"" + text + "\" within " + REPLY_WAIT))
+                .content().path("body").asText();
+    }
+
+    Optional<RoomEvent> replyTo(String room, String eventId) {
+        return replyTo(room, eventId, REPLY_WAIT);
+    }
+
+    /** For checking that no reply comes: a later command's reply has already been awaited, so a short wait suffices. */
+    Optional<RoomEvent> replyTo(String room, String eventId, Duration wait) {
+        return homeserver().awaitEvent(room, event -> event.isMessage()
+                && event.sender().equals(DemoWorld.BOT)
+                && eventId.equals(event.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText()),
+                wait);
+    }
+
+    List<RoomEvent> botMessages(String room) {
+        return homeserver().messagesFrom(room, DemoWorld.BOT);
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.close();
+        }
+        try {
+            world.homeserver().assertNoContractViolations();
+            world.authentik().assertNoContractViolations();
+        } finally {
+            world.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.invitebot.bot.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.invitebot.bot.InvitebotApp;
+
+/** The demo driven through a pipe, as a user would type into it. */
+class DemoTerminalTest {
+
+    private static final String MONTH = YearMonth.now(ZoneOffset.UTC).toString();
+
+    @TempDir
+    Path state;
+
+    @Test
+    void aTypedSessionShowsRepliesLinksAndInvitations() throws Exception {
+        String script = String.join("\n",
+                "!invite jane@example.com 7d media-users",
+                "!invite \"John Doe\" 48h",
+                "/room lobby",
+                "!invite \"Mary Major\"",
+                "/as bob",
+                "!invite bob2@example.com",
+                "/invitations",
+                "/quit",
+                "");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (DemoWorld world = DemoWorld.start(state.resolve("invitebot.db"));
+             InvitebotApp app = InvitebotApp.start(world.config(), Clock.systemUTC())) {
+            new DemoTerminal(world, new BufferedReader(new StringReader(script)),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), "!").run();
+            world.homeserver().assertNoContractViolations();
+            world.authentik().assertNoContractViolations();
+        }
+        String transcript = printed.toString(StandardCharsets.UTF_8);
+
+        assertThat(transcript)
+                .contains("[#admins] invitebot: Invitation jane-" + MONTH + " created: email on its way to j***@example.com")
+                .contains("[#admins] invitebot: Invitation john-doe-" + MONTH + " created")
+                .contains("/if/flow/invitation-enrollment/?itoken=")
+                .contains("[#lobby] invitebot: Invitation mary-major-" + MONTH + " created")
+                .contains("[DM] invitebot: Enrollment link for mary-major-" + MONTH)
+                .contains("you are now @bob:example.org")
+                .contains("not authorised")
+                .contains("jane-" + MONTH, "john-doe-" + MONTH, "mary-major-" + MONTH)
+                .doesNotContain("no answer from the bot")
+                .endsWith("bye" + System.lineSeparator());
+    }
+}

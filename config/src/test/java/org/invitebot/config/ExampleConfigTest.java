@@ -1,0 +1,35 @@
+package org.invitebot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.invitebot.core.config.ConfigLoader;
+import org.invitebot.core.config.InvitebotConfig;
+
+/** The example users copy must always load, and say what the defaults are. */
+class ExampleConfigTest {
+
+    private static final Path EXAMPLE = Path.of("invitebot.example.yaml");
+
+    @Test
+    void exampleLoadsWithTheRunbookDefaults() throws Exception {
+        InvitebotConfig config = ConfigLoader.parse(Files.readString(EXAMPLE), EXAMPLE.toAbsolutePath().getParent(),
+                Map.of("AUTHENTIK_TOKEN", "test-authentik-token", "MATRIX_ACCESS_TOKEN", "test-matrix-token"));
+
+        assertThat(config.authentik().token().reveal()).isEqualTo("test-authentik-token");
+        assertThat(config.authentik().enrollmentFlow()).isEqualTo("invitation-enrollment");
+        assertThat(config.authentik().invitableGroups())
+                .containsOnlyKeys("media-users", "ai-users", "cloud-users", "communication-users");
+        assertThat(config.invitations().defaultExpiryEmail()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.invitations().defaultExpiryLink()).isEqualTo(Duration.ofHours(48));
+        assertThat(config.matrix().accessToken().reveal()).isEqualTo("test-matrix-token");
+        assertThat(config.matrix().rooms()).singleElement().satisfies(room -> assertThat(room.isPrivate()).isTrue());
+        assertThat(config.signal().enabled()).isFalse();
+    }
+}
