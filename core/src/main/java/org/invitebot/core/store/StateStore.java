@@ -1,0 +1,282 @@
+package org.invitebot.core.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What must survive a restart, in one SQLite file: read positions, commands and how far each got,
+ * the invitations the bot made, the audit log. WAL mode, so a killed process loses nothing that was
+ * committed. One connection; methods are synchronized because SQLite has a single writer anyway.
+ */
+public final class StateStore implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final Connection db;
+    private final Clock clock;
+
+    private StateStore(Path path, Connection db, Clock clock) {
+        this.path = path;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** @throws StoreException naming the file when it cannot be created, opened or read */
+    public static StateStore open(Path path, Clock clock) {
+        Path file = path.toAbsolutePath();
+        Connection db = null;
+        try {
+            Files.createDirectories(file.getParent());
+            db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement statement = db.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=NORMAL");
+                statement.execute("PRAGMA busy_timeout=5000");
+            }
+            db.setAutoCommit(false);
+            Migrations.apply(db);
+            db.commit();
+            return new StateStore(file, db, clock);
+        } catch (Exception e) {
+            closeQuietly(db);
+            throw new StoreException("cannot use the state file " + file + " (state.path): " + reason(e), e);
+        }
+    }
+
+    public synchronized Optional<String> position(String name) {
+        return query("SELECT value FROM position WHERE name = ?", rows -> rows.getString(1), name).stream().findFirst();
+    }
+
+    public synchronized void savePosition(String name, String value) {
+        inTransaction(() -> upsertPosition(name, value));
+    }
+
+    /**
+     * Records a batch of commands together with the read position after them, in one transaction:
+     * a crash either keeps both or neither, so no command is lost or read twice.
+     *
+     * @return the commands not seen before, in order
+     */
+    public synchronized List<ReceivedCommand> receive(List<ReceivedCommand> commands, String positionName, String position) {
+        List<ReceivedCommand> fresh = new ArrayList<>();
+        inTransaction(() -> {
+            String now = now();
+            for (ReceivedCommand command : commands) {
+                int inserted = update("INSERT OR IGNORE INTO command (id, source, conversation, sender, body, state,"
+                        + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", command.id(), command.source(),
+                        command.conversation(), command.sender(), command.body(), CommandState.RECEIVED.name(), now, now);
+                if (inserted == 1) {
+                    fresh.add(command);
+                }
+            }
+            upsertPosition(positionName, position);
+        });
+        return fresh;
+    }
+
+    /** Commands a previous run did not finish, oldest first. */
+    public synchronized List<CommandRecord> unfinished() {
+        return query("SELECT * FROM command WHERE state <> 'DONE' ORDER BY received_at, rowid", StateStore::commandRecord);
+    }
+
+    public synchronized Optional<CommandRecord> command(String id) {
+        return query("SELECT * FROM command WHERE id = ?", StateStore::commandRecord, id).stream().findFirst();
+    }
+
+    /** The invitation name is kept before Authentik is asked, so a retry looks for that name first. */
+    public synchronized void reserveName(String commandId, String invitationName) {
+        setState(commandId, CommandState.IN_PROGRESS, "invitation_name", invitationName);
+    }
+
+    public synchronized void start(String commandId) {
+        setState(commandId, CommandState.IN_PROGRESS, null, null);
+    }
+
+    /** The reply is fixed from now on: a restart sends exactly this text again, under the same transaction ID. */
+    public synchronized void saveReply(String commandId, String reply) {
+        setState(commandId, CommandState.REPLYING, "reply", reply);
+    }
+
+    public synchronized void finish(String commandId) {
+        setState(commandId, CommandState.DONE, null, null);
+    }
+
+    public synchronized void recordInvitation(BotInvitation invitation) {
+        inTransaction(() -> update("INSERT OR REPLACE INTO invitation (pk, name, mode, requested_groups, requester,"
+                + " command_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                invitation.pk().toString(), invitation.name(), invitation.mode(), toJson(invitation.requestedGroups()),
+                invitation.requester(), invitation.commandId(), invitation.createdAt().toString(),
+                invitation.expiresAt().toString()));
+    }
+
+    public synchronized List<BotInvitation> invitations() {
+        return query("SELECT * FROM invitation ORDER BY created_at, rowid", StateStore::botInvitation);
+    }
+
+    public synchronized void audit(AuditEntry entry) {
+        inTransaction(() -> update("INSERT INTO audit (at, actor, action, outcome, detail) VALUES (?, ?, ?, ?, ?)",
+                entry.at().toString(), entry.actor(), entry.action(), entry.outcome(), entry.detail()));
+    }
+
+    /** The newest {@code count} entries, newest first. */
+    public synchronized List<AuditEntry> recentAudit(int count) {
+        return query("SELECT at, actor, action, outcome, detail FROM audit ORDER BY id DESC LIMIT ?",
+                rows -> new AuditEntry(Instant.parse(rows.getString(1)), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5)), count);
+    }
+
+    /** @return true the first time for this room and kind, so a notice is posted once across restarts */
+    public synchronized boolean firstNotice(String roomId, String kind) {
+        int[] inserted = new int[1];
+        inTransaction(() -> inserted[0] = update("INSERT OR IGNORE INTO room_notice (room_id, kind) VALUES (?, ?)", roomId, kind));
+        return inserted[0] == 1;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(db);
+    }
+
+    private void setState(String commandId, CommandState state, String column, String value) {
+        inTransaction(() -> {
+            if (column == null) {
+                update("UPDATE command SET state = ?, updated_at = ? WHERE id = ?", state.name(), now(), commandId);
+            } else {
+                update("UPDATE command SET state = ?, " + column + " = ?, updated_at = ? WHERE id = ?",
+                        state.name(), value, now(), commandId);
+            }
+        });
+    }
+
+    private void upsertPosition(String name, String value) throws SQLException {
+        update("INSERT INTO position (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                name, value);
+    }
+
+    private String now() {
+        return clock.instant().toString();
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private void inTransaction(Work work) {
+        try {
+            try {
+                work.run();
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write the state file " + path + ": " + reason(e), e);
+        }
+    }
+
+    private int update(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(sql, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... parameters) {
+        try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
+            List<T> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(row.read(rows));
+            }
+            db.commit();
+            return found;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the state file " + path + ": " + reason(e), e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = db.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+
+    private static CommandRecord commandRecord(ResultSet rows) throws SQLException {
+        return new CommandRecord(
+                new ReceivedCommand(rows.getString("id"), rows.getString("source"), rows.getString("conversation"),
+                        rows.getString("sender"), rows.getString("body")),
+                CommandState.valueOf(rows.getString("state")),
+                Optional.ofNullable(rows.getString("invitation_name")),
+                Optional.ofNullable(rows.getString("reply")),
+                Instant.parse(rows.getString("received_at")));
+    }
+
+    private static BotInvitation botInvitation(ResultSet rows) throws SQLException {
+        return new BotInvitation(
+                UUID.fromString(rows.getString("pk")),
+                rows.getString("name"),
+                rows.getString("mode"),
+                fromJson(rows.getString("requested_groups")),
+                rows.getString("requester"),
+                rows.getString("command_id"),
+                Instant.parse(rows.getString("created_at")),
+                Instant.parse(rows.getString("expires_at")));
+    }
+
+    private static String toJson(List<String> list) {
+        try {
+            return JSON.writeValueAsString(list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> fromJson(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new SQLException("requested_groups is not a JSON list: " + json, e);
+        }
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
+    }
+
+    private static void closeQuietly(Connection db) {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // nothing more can be done about a failing close
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.invitebot.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBatchIsRecordedWithItsPositionAndSurvivesReopening() {
+        Path file = dir.resolve("data/invitebot.db");
+        try (StateStore store = StateStore.open(file, CLOCK)) {
+            List<ReceivedCommand> fresh = store.receive(List.of(command("$1"), command("$2")), "matrix.sync", "s1");
+            assertThat(fresh).extracting(ReceivedCommand::id).containsExactly("$1", "$2");
+        }
+        try (StateStore store = StateStore.open(file, CLOCK)) {
+            assertThat(store.position("matrix.sync")).contains("s1");
+            assertThat(store.unfinished()).extracting(record -> record.command().id()).containsExactly("$1", "$2");
+            assertThat(store.receive(List.of(command("$2"), command("$3")), "matrix.sync", "s2"))
+                    .as("a re-delivered command is not new").extracting(ReceivedCommand::id).containsExactly("$3");
+            assertThat(store.position("matrix.sync")).contains("s2");
+        }
+    }
+
+    @Test
+    void aCommandMovesThroughItsStatesAndKeepsNameAndReply() {
+        try (StateStore store = StateStore.open(dir.resolve("s.db"), CLOCK)) {
+            store.receive(List.of(command("$1")), "matrix.sync", "s1");
+
+            store.reserveName("$1", "jane-2026-11");
+            assertThat(store.command("$1")).hasValueSatisfying(record -> {
+                assertThat(record.state()).isEqualTo(CommandState.IN_PROGRESS);
+                assertThat(record.invitationName()).contains("jane-2026-11");
+            });
+            store.saveReply("$1", "Invitation jane-2026-11 created");
+            assertThat(store.command("$1").orElseThrow().reply()).contains("Invitation jane-2026-11 created");
+            assertThat(store.unfinished()).hasSize(1);
+
+            store.finish("$1");
+            assertThat(store.unfinished()).isEmpty();
+            assertThat(store.command("$1").orElseThrow().invitationName()).contains("jane-2026-11");
+        }
+    }
+
+    @Test
+    void invitationsAuditAndNotices() {
+        try (StateStore store = StateStore.open(dir.resolve("s.db"), CLOCK)) {
+            UUID pk = UUID.randomUUID();
+            store.recordInvitation(new BotInvitation(pk, "jane-2026-11", "email", List.of("media-users"), "@admin:example.org",
+                    "$1", CLOCK.instant(), CLOCK.instant().plusSeconds(3600)));
+            assertThat(store.invitations()).singleElement()
+                    .satisfies(invitation -> assertThat(invitation.requestedGroups()).containsExactly("media-users"));
+
+            for (int i = 1; i <= 3; i++) {
+                store.audit(new AuditEntry(CLOCK.instant(), "@admin:example.org", "invite", "created", "n" + i));
+            }
+            assertThat(store.recentAudit(2)).extracting(AuditEntry::detail).containsExactly("n3", "n2");
+
+            assertThat(store.firstNotice("!r:example.org", "encrypted")).isTrue();
+            assertThat(store.firstNotice("!r:example.org", "encrypted")).isFalse();
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsAClearErrorNamingIt() throws Exception {
+        Path file = dir.resolve("garbage.db");
+        Files.writeString(file, "this is not sqlite ".repeat(100));
+
+        assertThatThrownBy(() -> StateStore.open(file, CLOCK))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("state.path");
+    }
+
+    @Test
+    void anUnwritableLocationIsAClearErrorNamingIt() throws Exception {
+        Path blocker = dir.resolve("not-a-directory");
+        Files.writeString(blocker, "a file where a directory should be");
+        Path file = blocker.resolve("invitebot.db");
+
+        assertThatThrownBy(() -> StateStore.open(file, CLOCK))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(file.toString());
+    }
+
+    private static ReceivedCommand command(String id) {
+        return new ReceivedCommand(id, "matrix", "!admins:example.org", "@admin:example.org", "!invite jane@example.com");
+    }
+}
