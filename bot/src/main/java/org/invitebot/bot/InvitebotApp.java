@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.invitebot.bot.logging.KnownSecrets;
 import org.invitebot.bot.matrix.HttpMatrixClient;
 import org.invitebot.bot.matrix.MatrixBot;
 import org.invitebot.bot.matrix.MatrixException;
@@ -22,6 +23,8 @@ import org.invitebot.core.invite.CommandHandler;
 import org.invitebot.core.invite.InvitationService;
 import org.invitebot.core.policy.InvitationPolicy;
 import org.invitebot.core.port.AuthentikException;
+import org.invitebot.core.store.StateStore;
+import org.invitebot.core.store.StoreException;
 
 /** Wires the bot from its configuration and runs it until closed. The one place that knows every part. */
 public final class InvitebotApp implements AutoCloseable {
@@ -30,9 +33,11 @@ public final class InvitebotApp implements AutoCloseable {
     private static final int WORKERS = 4;
 
     private final MatrixBot matrixBot;
+    private final StateStore store;
 
-    private InvitebotApp(MatrixBot matrixBot) {
+    private InvitebotApp(MatrixBot matrixBot, StateStore store) {
         this.matrixBot = matrixBot;
+        this.store = store;
     }
 
     /**
@@ -41,6 +46,8 @@ public final class InvitebotApp implements AutoCloseable {
      * @throws StartupException with one line naming what is wrong
      */
     public static InvitebotApp start(InvitebotConfig config, Clock clock) throws StartupException {
+        KnownSecrets.register(config.authentik().token().reveal());
+        KnownSecrets.register(config.matrix().accessToken().reveal());
         OkHttpClient http = new OkHttpClient();
         AuthentikClient authentik = new AuthentikClient(config.authentik(), http);
         try {
@@ -56,22 +63,30 @@ public final class InvitebotApp implements AutoCloseable {
         }
         Authorizer authorizer = new Authorizer(config.authentik(), config.matrix().trustedServers(), authentik);
         InvitationPolicy policy = new InvitationPolicy(config.invitations(), config.authentik().invitableGroups(), false);
-        CommandHandler handler = new CommandHandler(authorizer, policy, new InvitationService(authentik), clock);
+        StateStore store;
+        try {
+            store = StateStore.open(config.state().path(), clock);
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage());
+        }
+        CommandHandler handler = new CommandHandler(authorizer, policy, new InvitationService(authentik, store, clock),
+                store, clock);
 
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);
         MatrixBot bot = new MatrixBot(matrix, config.matrix(), handler, authorizer,
-                new ReplyText(config.matrix().commandPrefix(), clock), workers());
+                new ReplyText(config.matrix().commandPrefix(), clock), store, workers());
         try {
             bot.start();
         } catch (MatrixException e) {
             bot.close();
+            store.close();
             String hint = e.status() == 401 || e.status() == 403
                     ? "the homeserver refused matrix.access_token"
                     : "matrix.homeserver / matrix.user_id";
             throw new StartupException("Matrix check failed (" + hint + "): " + e.getMessage());
         }
-        return new InvitebotApp(bot);
+        return new InvitebotApp(bot, store);
     }
 
     private static ExecutorService workers() {
@@ -86,5 +101,6 @@ public final class InvitebotApp implements AutoCloseable {
     @Override
     public void close() {
         matrixBot.close();
+        store.close();
     }
 }

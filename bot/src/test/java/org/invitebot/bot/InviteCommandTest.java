@@ -48,7 +48,8 @@ class InviteCommandTest {
     void emailInviteCreatesOneInvitationThatAuthentikMails() {
         Instant before = Instant.now();
 
-        String reply = bot.ask(admins, DemoWorld.ADMIN, "!invite jane@example.com 7d media-users");
+        String command = bot.homeserver().sendText(admins, DemoWorld.ADMIN, "!invite jane@example.com 7d media-users");
+        String reply = bot.replyTo(admins, command).orElseThrow().content().path("body").asText();
 
         assertThat(bot.authentik().invitations()).hasSize(1);
         StoredInvitation invitation = bot.authentik().invitations().get(0);
@@ -59,6 +60,7 @@ class InviteCommandTest {
         assertThat(invitation.fixedData()).containsEntry("email", "jane@example.com");
         assertThat(invitation.fixedData().get("attributes")).isEqualTo(Map.of(
                 "invitebot_invitation", "jane-" + MONTH,
+                "invitebot_command", command,
                 "invited_by", DemoWorld.ADMIN,
                 "requested_groups", List.of("media-users"),
                 "invitebot_delivery", "email"));

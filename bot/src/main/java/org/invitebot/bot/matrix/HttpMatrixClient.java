@@ -3,10 +3,12 @@ package org.invitebot.bot.matrix;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +28,8 @@ import org.invitebot.core.config.Secret;
 
 /** {@link MatrixClient} over the client-server API v3 on OkHttp. */
 public final class HttpMatrixClient implements MatrixClient {
+
+    private static final String ENCRYPTION = "m.room.encryption";
 
     private static final Logger log = LoggerFactory.getLogger(HttpMatrixClient.class);
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
@@ -115,8 +119,17 @@ public final class HttpMatrixClient implements MatrixClient {
 
     private SyncBatch parseSync(JsonNode body) {
         List<SyncBatch.RoomEvent> events = new ArrayList<>();
+        Set<String> encrypted = new HashSet<>();
         for (Map.Entry<String, JsonNode> room : entries(body.path("rooms").path("join"))) {
+            for (JsonNode event : room.getValue().path("state").path("events")) {
+                if (event.path("type").asText().equals(ENCRYPTION)) {
+                    encrypted.add(room.getKey());
+                }
+            }
             for (JsonNode event : room.getValue().path("timeline").path("events")) {
+                if (event.path("type").asText().equals(ENCRYPTION)) {
+                    encrypted.add(room.getKey());
+                }
                 events.add(new SyncBatch.RoomEvent(
                         room.getKey(),
                         event.path("event_id").asText(),
@@ -137,7 +150,7 @@ public final class HttpMatrixClient implements MatrixClient {
                 }
             }
         }
-        return new SyncBatch(body.path("next_batch").asText(), events, invites);
+        return new SyncBatch(body.path("next_batch").asText(), events, invites, encrypted);
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> entries(JsonNode object) {

@@ -1,6 +1,7 @@
 package org.invitebot.bot.matrix;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -25,13 +26,23 @@ import org.invitebot.core.config.RoomSettings;
 import org.invitebot.core.invite.CommandHandler;
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.policy.DeliveryMode;
+import org.invitebot.core.store.CommandRecord;
+import org.invitebot.core.store.CommandState;
+import org.invitebot.core.store.ReceivedCommand;
+import org.invitebot.core.store.StateStore;
 
 /**
- * The Matrix chat adapter: follows {@code /sync}, turns new text messages in configured rooms into
- * commands, and posts the outcome as a reply to the command.
+ * The Matrix chat adapter: follows {@code /sync}, turns new text messages into commands, and posts
+ * the outcome as a reply to the command.
+ *
+ * <p>Exactly once (SPEC §5): the commands of a sync batch are recorded together with the batch's
+ * token before any is acted on; each command's reply is saved before it is sent and sent under a
+ * transaction ID derived from the command's event ID; a restart resumes every unfinished command.
  */
 public final class MatrixBot implements AutoCloseable {
 
+    static final String SOURCE = "matrix";
+    static final String SYNC_POSITION = "matrix.sync";
     private static final Logger log = LoggerFactory.getLogger(MatrixBot.class);
     private static final Duration LONG_POLL = Duration.ofSeconds(30);
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
@@ -43,6 +54,7 @@ public final class MatrixBot implements AutoCloseable {
     private final CommandHandler handler;
     private final Authorizer authorizer;
     private final ReplyText text;
+    private final StateStore store;
     private final DirectRooms directRooms;
     private final ExecutorService workers;
     private final ObjectMapper json = new ObjectMapper();
@@ -50,7 +62,7 @@ public final class MatrixBot implements AutoCloseable {
     private Thread syncThread;
 
     public MatrixBot(MatrixClient matrix, MatrixSettings settings, CommandHandler handler, Authorizer authorizer,
-            ReplyText text, ExecutorService workers) {
+            ReplyText text, StateStore store, ExecutorService workers) {
         this.matrix = matrix;
         this.settings = settings;
         this.rooms = settings.rooms().stream().collect(Collectors.toUnmodifiableMap(RoomSettings::id, Function.identity()));
@@ -58,12 +70,14 @@ public final class MatrixBot implements AutoCloseable {
         this.handler = handler;
         this.authorizer = authorizer;
         this.text = text;
+        this.store = store;
         this.directRooms = new DirectRooms(matrix, settings.userId());
         this.workers = workers;
     }
 
     /**
-     * Checks the token, then skips the history before now and starts following new events.
+     * Checks the token, resumes unfinished commands and starts following new events. On the very
+     * first start, everything already in the rooms is history and is skipped.
      *
      * @throws MatrixException when the homeserver refuses the token or cannot be reached
      */
@@ -81,11 +95,21 @@ public final class MatrixBot implements AutoCloseable {
                 log.warn("cannot join configured room {}: {} (invite {} to it)", room.id(), e.getMessage(), me);
             }
         }
-        // the first sync only marks where "now" is: commands sent before the bot started are history
-        SyncBatch first = matrix.sync(Optional.empty(), filterId, Duration.ZERO);
-        first.invites().forEach(this::onInvite);
+        String since = store.position(SYNC_POSITION).orElseGet(() -> {
+            SyncBatch first = matrix.sync(Optional.empty(), filterId, Duration.ZERO);
+            first.invites().forEach(this::onInvite);
+            first.encryptedRooms().forEach(this::sayCannotReadEncrypted);
+            store.savePosition(SYNC_POSITION, first.nextBatch());
+            return first.nextBatch();
+        });
+        List<CommandRecord> unfinished = store.unfinished().stream()
+                .filter(record -> record.command().source().equals(SOURCE)).toList();
+        if (!unfinished.isEmpty()) {
+            log.info("resuming {} command(s) a previous run did not finish", unfinished.size());
+        }
+        unfinished.forEach(record -> workers.execute(() -> process(record.command())));
         running = true;
-        syncThread = new Thread(() -> follow(filterId, first.nextBatch()), "matrix-sync");
+        syncThread = new Thread(() -> follow(filterId, since), "matrix-sync");
         syncThread.setDaemon(true);
         syncThread.start();
         log.info("following Matrix as {} in {} configured room(s)", me, rooms.size());
@@ -98,7 +122,14 @@ public final class MatrixBot implements AutoCloseable {
             try {
                 SyncBatch batch = matrix.sync(Optional.of(token), filterId, LONG_POLL);
                 batch.invites().forEach(this::onInvite);
-                batch.eventsAfterJoinOf(settings.userId()).forEach(event -> workers.execute(() -> onEvent(event)));
+                batch.encryptedRooms().forEach(this::sayCannotReadEncrypted);
+                List<ReceivedCommand> commands = batch.eventsAfterJoinOf(settings.userId()).stream()
+                        .filter(this::isCommand)
+                        .map(event -> new ReceivedCommand(event.eventId(), SOURCE, event.roomId(), event.sender(),
+                                event.content().path("body").asText()))
+                        .toList();
+                store.receive(commands, SYNC_POSITION, batch.nextBatch())
+                        .forEach(command -> workers.execute(() -> process(command)));
                 token = batch.nextBatch();
                 backoff = Duration.ofSeconds(1);
             } catch (MatrixException e) {
@@ -125,70 +156,87 @@ public final class MatrixBot implements AutoCloseable {
         }
     }
 
-    private void onEvent(SyncBatch.RoomEvent event) {
-        if (!isCommandCandidate(event)) {
-            return;
-        }
-        ParseResult parsed = parser.parse(event.content().path("body").asText());
-        if (parsed instanceof ParseResult.NotACommand) {
-            return;
-        }
+    /** Said once per room, ever: the bot cannot decrypt, so commands typed there would go unanswered. */
+    private void sayCannotReadEncrypted(String roomId) {
         try {
-            RoomSettings room = rooms.get(event.roomId());
-            if (room == null) {
-                reply(event, "Commands are not accepted in this room; use a room configured for invitebot.");
-            } else if (parsed instanceof ParseResult.Malformed malformed) {
-                reply(event, text.malformed(malformed.error()));
-            } else {
-                Outcome outcome = handler.handle(new Principal.MatrixUser(event.sender()),
-                        ((ParseResult.Parsed) parsed).command());
-                deliver(event, room, outcome);
+            if (store.firstNotice(roomId, "encrypted")) {
+                matrix.send(roomId, "m.room.message", TxnIds.of(roomId, "encrypted"), notice(text.cannotReadEncrypted()));
             }
         } catch (MatrixException e) {
-            log.warn("could not answer {} in {}: {}", event.eventId(), event.roomId(), e.getMessage());
+            log.warn("could not tell {} that it is encrypted: {}", roomId, e.getMessage());
         }
     }
 
-    /** A new plain-text message from someone else; edits are not re-run as commands. */
-    private boolean isCommandCandidate(SyncBatch.RoomEvent event) {
+    /** A new plain-text message from someone else that starts like a command; edits are not re-run. */
+    private boolean isCommand(SyncBatch.RoomEvent event) {
         return event.type().equals("m.room.message")
                 && !event.sender().equals(settings.userId())
                 && event.content().path("msgtype").asText().equals("m.text")
-                && !event.content().path("m.relates_to").path("rel_type").asText().equals("m.replace");
+                && !event.content().path("m.relates_to").path("rel_type").asText().equals("m.replace")
+                && !(parser.parse(event.content().path("body").asText()) instanceof ParseResult.NotACommand);
     }
 
-    private void deliver(SyncBatch.RoomEvent command, RoomSettings room, Outcome outcome) {
-        if (outcome instanceof Outcome.Created created) {
-            deliverCreated(command, room, created);
-        } else if (outcome instanceof Outcome.Refused refused) {
-            reply(command, text.refused(refused.reason()));
-        } else if (outcome instanceof Outcome.NotAuthorised) {
-            reply(command, text.notAuthorised());
-        } else if (outcome instanceof Outcome.Failed failed) {
-            reply(command, text.failed(failed.message()));
-        } else if (outcome instanceof Outcome.HelpRequested help) {
-            reply(command, text.help(help.topic()));
+    private void process(ReceivedCommand command) {
+        try {
+            Optional<CommandRecord> record = store.command(command.id());
+            if (record.isEmpty() || record.get().state() == CommandState.DONE) {
+                return;
+            }
+            String reply = record.get().reply().orElseGet(() -> {
+                store.start(command.id());
+                String decided = decide(command);
+                store.saveReply(command.id(), decided);
+                return decided;
+            });
+            ObjectNode content = notice(reply);
+            content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.id());
+            matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), "reply"), content);
+            store.finish(command.id());
+        } catch (MatrixException e) {
+            log.warn("could not answer {} in {}: {}; it is resumed at the next start", command.id(),
+                    command.conversation(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("command {} in {} failed unexpectedly; it is resumed at the next start", command.id(),
+                    command.conversation(), e);
         }
+    }
+
+    /** Acts on the command and returns the reply; a link for a DM is delivered here, before the reply is fixed. */
+    private String decide(ReceivedCommand command) {
+        ParseResult parsed = parser.parse(command.body());
+        RoomSettings room = rooms.get(command.conversation());
+        if (room == null) {
+            return "Commands are not accepted in this room; use a room configured for invitebot.";
+        }
+        if (parsed instanceof ParseResult.Malformed malformed) {
+            return text.malformed(malformed.error());
+        }
+        Outcome outcome = handler.handle(command.id(), new Principal.MatrixUser(command.sender()),
+                ((ParseResult.Parsed) parsed).command());
+        if (outcome instanceof Outcome.Created created) {
+            return deliverCreated(command, room, created);
+        } else if (outcome instanceof Outcome.Refused refused) {
+            return text.refused(refused.reason());
+        } else if (outcome instanceof Outcome.NotAuthorised) {
+            return text.notAuthorised();
+        } else if (outcome instanceof Outcome.Failed failed) {
+            return text.failed(failed.message());
+        }
+        return text.help(((Outcome.HelpRequested) outcome).topic());
     }
 
     /** The link is a credential (API-NOTES §0.1): it goes only to private rooms or the admin's DM. */
-    private void deliverCreated(SyncBatch.RoomEvent command, RoomSettings room, Outcome.Created created) {
+    private String deliverCreated(ReceivedCommand command, RoomSettings room, Outcome.Created created) {
         String summary = text.created(created);
         if (created.plan().mode() == DeliveryMode.EMAIL) {
-            reply(command, summary);
-        } else if (room.isPrivate()) {
-            reply(command, summary + "\n" + text.link(created));
-        } else {
-            String dm = directRooms.roomWith(command.sender());
-            matrix.send(dm, "m.room.message", TxnIds.of(command.eventId(), "link"), notice(text.link(created)));
-            reply(command, summary + " " + text.linkSentByDirectMessage());
+            return summary;
         }
-    }
-
-    private void reply(SyncBatch.RoomEvent command, String body) {
-        ObjectNode content = notice(body);
-        content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.eventId());
-        matrix.send(command.roomId(), "m.room.message", TxnIds.of(command.eventId(), "reply"), content);
+        if (room.isPrivate()) {
+            return summary + "\n" + text.link(created);
+        }
+        String dm = directRooms.roomWith(command.sender());
+        matrix.send(dm, "m.room.message", TxnIds.of(command.id(), "link"), notice(text.link(created)));
+        return summary + " " + text.linkSentByDirectMessage();
     }
 
     private ObjectNode notice(String body) {
@@ -205,6 +253,7 @@ public final class MatrixBot implements AutoCloseable {
         timeline.put("limit", 100);
         // membership events mark where a newly joined room's history ends
         timeline.putArray("types").add("m.room.message").add("m.room.encryption").add("m.room.member");
+        room.putObject("state").putArray("types").add("m.room.encryption");
         filter.putObject("presence").putArray("types");
         filter.putObject("account_data").putArray("types");
         return filter;

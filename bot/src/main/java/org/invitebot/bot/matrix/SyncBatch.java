@@ -13,12 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param nextBatch the token for the next sync
  * @param events timeline events of joined rooms, in order
  * @param invites rooms the bot has been invited to
+ * @param encryptedRooms joined rooms in this batch whose state turns on end-to-end encryption
  */
-public record SyncBatch(String nextBatch, List<RoomEvent> events, List<RoomInvite> invites) {
+public record SyncBatch(String nextBatch, List<RoomEvent> events, List<RoomInvite> invites, Set<String> encryptedRooms) {
 
     public SyncBatch {
         events = List.copyOf(events);
         invites = List.copyOf(invites);
+        encryptedRooms = Set.copyOf(encryptedRooms);
     }
 
     /**

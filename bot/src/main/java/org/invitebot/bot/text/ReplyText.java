@@ -61,6 +61,11 @@ public final class ReplyText {
         return "This room is not marked private, so I sent you the link in a direct message.";
     }
 
+    public String cannotReadEncrypted() {
+        return "This room is end-to-end encrypted, and invitebot cannot read encrypted messages: commands typed here "
+                + "will not be seen. Use an unencrypted admin room, or a direct message without encryption.";
+    }
+
     public String notAuthorised() {
         return "You are not authorised to run invitebot commands.";
     }

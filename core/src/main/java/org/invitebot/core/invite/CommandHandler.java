@@ -1,6 +1,7 @@
 package org.invitebot.core.invite;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.policy.InvitationPolicy;
 import org.invitebot.core.policy.Verdict;
 import org.invitebot.core.port.AuthentikException;
+import org.invitebot.core.store.AuditEntry;
+import org.invitebot.core.store.StateStore;
 
 /** The command path after parsing: authorise, apply the policy, act. The one entry point for every adapter. */
 public final class CommandHandler {
@@ -24,43 +27,69 @@ public final class CommandHandler {
     private final Authorizer authorizer;
     private final InvitationPolicy policy;
     private final InvitationService invitations;
+    private final StateStore store;
     private final Clock clock;
 
-    public CommandHandler(Authorizer authorizer, InvitationPolicy policy, InvitationService invitations, Clock clock) {
+    public CommandHandler(Authorizer authorizer, InvitationPolicy policy, InvitationService invitations, StateStore store,
+            Clock clock) {
         this.authorizer = authorizer;
         this.policy = policy;
         this.invitations = invitations;
+        this.store = store;
         this.clock = clock;
     }
 
-    public Outcome handle(Principal sender, Command command) {
+    /**
+     * @param commandId the command's stable ID (a Matrix event ID): running the same command again after a
+     *                  crash yields the same invitation, not a second one
+     */
+    public Outcome handle(String commandId, Principal sender, Command command) {
         if (command instanceof Help help) {
             return new Outcome.HelpRequested(help.topic());
         }
+        String action = command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        Outcome outcome;
         try {
             Authorization authorization = authorizer.authorize(sender);
             if (authorization instanceof Authorization.Denied denied) {
-                log.info("refused {} from {}: {}", command.getClass().getSimpleName(), sender.display(), denied.why());
+                log.info("refused {} from {}: {}", action, sender.display(), denied.why());
+                audit(sender, action, "not-authorised", denied.why());
                 return new Outcome.NotAuthorised();
             }
             Authorization.Allowed allowed = (Authorization.Allowed) authorization;
-            if (command instanceof Invite invite) {
-                return invite(sender, invite, allowed);
+            if (!(command instanceof Invite invite)) {
+                throw new IllegalArgumentException("no handler for " + action);
             }
-            throw new IllegalArgumentException("no handler for " + command.getClass().getSimpleName());
+            outcome = invite(commandId, sender, invite, allowed);
         } catch (AuthentikException e) {
-            log.warn("{} from {} failed: {}", command.getClass().getSimpleName(), sender.display(), e.getMessage());
-            return new Outcome.Failed(e.getMessage());
+            log.warn("{} from {} failed: {}", action, sender.display(), e.getMessage());
+            outcome = new Outcome.Failed(e.getMessage());
+        }
+        audit(sender, action, outcome);
+        return outcome;
+    }
+
+    private void audit(Principal sender, String action, Outcome outcome) {
+        if (outcome instanceof Outcome.Created created) {
+            audit(sender, action, "created", created.invitation().name());
+        } else if (outcome instanceof Outcome.Refused refused) {
+            audit(sender, action, "refused", refused.reason());
+        } else if (outcome instanceof Outcome.Failed failed) {
+            audit(sender, action, "failed", failed.message());
         }
     }
 
-    private Outcome invite(Principal sender, Invite invite, Authorization.Allowed allowed) {
+    private void audit(Principal sender, String action, String result, String detail) {
+        store.audit(new AuditEntry(clock.instant(), sender.display(), action, result, detail));
+    }
+
+    private Outcome invite(String commandId, Principal sender, Invite invite, Authorization.Allowed allowed) {
         Verdict<InvitationPlan> verdict = policy.plan(invite, allowed.grantable(), clock.instant());
         if (verdict instanceof Verdict.Refused<InvitationPlan> refused) {
             return new Outcome.Refused(refused.reason());
         }
         InvitationPlan plan = ((Verdict.Accepted<InvitationPlan>) verdict).value();
-        Outcome.Created created = invitations.create(plan, sender);
+        Outcome.Created created = invitations.create(commandId, plan, sender);
         log.info("{} created invitation {} ({}, expires {})", sender.display(), created.invitation().name(),
                 plan.mode().label(), plan.expires());
         return created;

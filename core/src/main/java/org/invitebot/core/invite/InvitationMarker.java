@@ -19,15 +19,18 @@ public final class InvitationMarker {
     public static final String INVITED_BY = "invited_by";
     public static final String REQUESTED_GROUPS = "requested_groups";
     public static final String DELIVERY = "invitebot_delivery";
+    /** The command that made it: how a command resumed after a crash finds the invitation it already made. */
+    public static final String COMMAND = "invitebot_command";
     /** The address in link mode: kept where Authentik's email policy does not look (SPEC §2 --link). */
     public static final String INVITEE_EMAIL = "invitee_email";
 
     private InvitationMarker() {
     }
 
-    public static Map<String, Object> attributes(String name, InvitationPlan plan, Principal requester) {
+    public static Map<String, Object> attributes(String name, String commandId, InvitationPlan plan, Principal requester) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put(INVITATION, name);
+        attributes.put(COMMAND, commandId);
         attributes.put(INVITED_BY, requester.display());
         attributes.put(REQUESTED_GROUPS, plan.groups());
         attributes.put(DELIVERY, plan.mode().label());

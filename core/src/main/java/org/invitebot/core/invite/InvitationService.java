@@ -1,6 +1,8 @@
 package org.invitebot.core.invite;
 
+import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,21 +14,38 @@ import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.port.Authentik;
 import org.invitebot.core.port.Invitation;
 import org.invitebot.core.port.NewInvitation;
+import org.invitebot.core.store.BotInvitation;
+import org.invitebot.core.store.StateStore;
 
-/** Creates the invitation a plan describes, under a name unique in Authentik. */
+/**
+ * Creates the invitation a plan describes, under a name unique in Authentik, exactly once per command:
+ * the name is saved before Authentik is asked, and a command resumed after a crash first looks for an
+ * invitation of that name carrying its command ID (API-NOTES §0.9).
+ */
 public final class InvitationService {
 
     private final Authentik authentik;
+    private final StateStore store;
+    private final Clock clock;
     /** Names being created right now, so two concurrent invites for one person get different names. */
     private final Set<String> namesInFlight = ConcurrentHashMap.newKeySet();
 
-    public InvitationService(Authentik authentik) {
+    public InvitationService(Authentik authentik, StateStore store, Clock clock) {
         this.authentik = authentik;
+        this.store = store;
+        this.clock = clock;
     }
 
     /** @throws org.invitebot.core.port.AuthentikException when Authentik cannot do it */
-    public Outcome.Created create(InvitationPlan plan, Principal requester) {
-        String name = reserveName(plan.baseName());
+    public Outcome.Created create(String commandId, InvitationPlan plan, Principal requester) {
+        Optional<String> reserved = store.command(commandId).flatMap(record -> record.invitationName());
+        if (reserved.isPresent()) {
+            Optional<Invitation> earlier = madeFor(commandId, reserved.get());
+            if (earlier.isPresent()) {
+                return remember(commandId, earlier.get(), plan, requester);
+            }
+        }
+        String name = reserved.orElseGet(() -> reserveName(commandId, plan.baseName()));
         try {
             Invitation created = authentik.create(new NewInvitation(
                     name,
@@ -34,20 +53,34 @@ public final class InvitationService {
                     plan.singleUse(),
                     plan.mode() == DeliveryMode.EMAIL ? plan.email() : Optional.empty(),
                     plan.displayName(),
-                    InvitationMarker.attributes(name, plan, requester)));
-            return new Outcome.Created(created, plan, authentik.enrollmentLink(created));
+                    InvitationMarker.attributes(name, commandId, plan, requester)));
+            return remember(commandId, created, plan, requester);
         } finally {
             namesInFlight.remove(name);
         }
     }
 
-    private String reserveName(String base) {
+    private Optional<Invitation> madeFor(String commandId, String name) {
+        return authentik.invitationsNamedLike(name).stream()
+                .filter(invitation -> invitation.name().equals(name)
+                        && commandId.equals(invitation.attributes().get(InvitationMarker.COMMAND)))
+                .findFirst();
+    }
+
+    private Outcome.Created remember(String commandId, Invitation invitation, InvitationPlan plan, Principal requester) {
+        store.recordInvitation(new BotInvitation(invitation.pk(), invitation.name(), plan.mode().label(),
+                List.copyOf(plan.groups()), requester.display(), commandId, clock.instant(), invitation.expires()));
+        return new Outcome.Created(invitation, plan, authentik.enrollmentLink(invitation));
+    }
+
+    private String reserveName(String commandId, String base) {
         Set<String> taken = new HashSet<>();
         authentik.invitationsNamedLike(base).forEach(invitation -> taken.add(invitation.name()));
         while (true) {
             taken.addAll(namesInFlight);
             String candidate = InvitationNames.unique(base, taken);
             if (namesInFlight.add(candidate)) {
+                store.reserveName(commandId, candidate);
                 return candidate;
             }
         }
