@@ -21,6 +21,7 @@ import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.invite.CommandHandler;
 import org.invitebot.core.invite.InvitationService;
+import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.core.policy.InvitationPolicy;
 import org.invitebot.core.port.AuthentikException;
 import org.invitebot.core.store.StateStore;
@@ -70,7 +71,7 @@ public final class InvitebotApp implements AutoCloseable {
             throw new StartupException(e.getMessage());
         }
         CommandHandler handler = new CommandHandler(authorizer, policy, new InvitationService(authentik, store, clock),
-                store, clock);
+                store, RetryWindow.standard(), clock);
 
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);

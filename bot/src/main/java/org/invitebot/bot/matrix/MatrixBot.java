@@ -188,9 +188,7 @@ public final class MatrixBot implements AutoCloseable {
                 store.saveReply(command.id(), decided);
                 return decided;
             });
-            ObjectNode content = notice(reply);
-            content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.id());
-            matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), "reply"), content);
+            sendReply(command, "reply", reply);
             store.finish(command.id());
         } catch (MatrixException e) {
             log.warn("could not answer {} in {}: {}; it is resumed at the next start", command.id(),
@@ -212,7 +210,8 @@ public final class MatrixBot implements AutoCloseable {
             return text.malformed(malformed.error());
         }
         Outcome outcome = handler.handle(command.id(), new Principal.MatrixUser(command.sender()),
-                ((ParseResult.Parsed) parsed).command());
+                ((ParseResult.Parsed) parsed).command(),
+                (fault, retryingFor) -> tellWaiting(command, text.waitingForAuthentik(fault, retryingFor)));
         if (outcome instanceof Outcome.Created created) {
             return deliverCreated(command, room, created);
         } else if (outcome instanceof Outcome.Refused refused) {
@@ -221,8 +220,24 @@ public final class MatrixBot implements AutoCloseable {
             return text.notAuthorised();
         } else if (outcome instanceof Outcome.Failed failed) {
             return text.failed(failed.message());
+        } else if (outcome instanceof Outcome.AuditShown audit) {
+            return text.audit(audit.entries());
         }
         return text.help(((Outcome.HelpRequested) outcome).topic());
+    }
+
+    private void tellWaiting(ReceivedCommand command, String body) {
+        try {
+            sendReply(command, "waiting", body);
+        } catch (MatrixException e) {
+            log.warn("could not tell {} that {} is waiting: {}", command.sender(), command.id(), e.getMessage());
+        }
+    }
+
+    private void sendReply(ReceivedCommand command, String purpose, String body) {
+        ObjectNode content = notice(body);
+        content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.id());
+        matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), purpose), content);
     }
 
     /** The link is a credential (API-NOTES §0.1): it goes only to private rooms or the admin's DM. */

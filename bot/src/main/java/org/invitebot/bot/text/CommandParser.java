@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.invitebot.core.command.Audit;
 import org.invitebot.core.command.Help;
 
 /**
@@ -55,7 +56,8 @@ public final class CommandParser {
         this.prefix = prefix;
         this.commands = Map.of(
                 "invite", new InviteSyntax(prefix + "invite"),
-                "help", this::help);
+                "help", this::help,
+                "audit", this::audit);
     }
 
     public ParseResult parse(String messageBody) {
@@ -109,6 +111,26 @@ public final class CommandParser {
             topic = topic.substring(prefix.length());
         }
         return new ParseResult.Parsed(new Help(Optional.of(topic.toLowerCase(Locale.ROOT))));
+    }
+
+    /** {@code !audit [n]}, n from 1 to {@value Audit#MAX_COUNT}. */
+    private ParseResult audit(List<Tokenizer.Token> arguments) {
+        Flags.Result flags = Flags.separate(arguments, List.of(), prefix + "audit");
+        if (flags instanceof Flags.Result.Problem problem) {
+            return new ParseResult.Malformed(problem.error());
+        }
+        List<Tokenizer.Token> words = ((Flags.Result.Separated) flags).positionals();
+        String usage = prefix + "audit takes an optional count from 1 to " + Audit.MAX_COUNT + ", like " + prefix + "audit 20";
+        if (words.isEmpty()) {
+            return new ParseResult.Parsed(new Audit(Audit.DEFAULT_COUNT));
+        }
+        if (words.size() > 1 || !words.get(0).text().matches("[0-9]{1,3}")) {
+            return new ParseResult.Malformed(usage);
+        }
+        int count = Integer.parseInt(words.get(0).text());
+        return count >= 1 && count <= Audit.MAX_COUNT
+                ? new ParseResult.Parsed(new Audit(count))
+                : new ParseResult.Malformed(usage);
     }
 
     /**

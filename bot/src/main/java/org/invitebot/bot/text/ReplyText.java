@@ -12,6 +12,7 @@ import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.policy.DeliveryMode;
 import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.privacy.Mask;
+import org.invitebot.core.store.AuditEntry;
 
 /** The words of every reply, written for the admin reading them in a chat client. */
 public final class ReplyText {
@@ -66,6 +67,23 @@ public final class ReplyText {
                 + "will not be seen. Use an unencrypted admin room, or a direct message without encryption.";
     }
 
+    public String waitingForAuthentik(String fault, Duration retryingFor) {
+        return fault + ". I will keep trying for " + relative(retryingFor).substring("in ".length()) + " and answer here.";
+    }
+
+    /** One line per entry, newest first. */
+    public String audit(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return "The audit log is empty.";
+        }
+        StringBuilder text = new StringBuilder("Last ").append(entries.size()).append(" audit entries, newest first:");
+        for (AuditEntry entry : entries) {
+            text.append('\n').append(UTC.format(entry.at())).append("  ").append(entry.actor()).append("  ")
+                    .append(entry.action()).append("  ").append(entry.outcome()).append("  ").append(entry.detail());
+        }
+        return text.toString();
+    }
+
     public String notAuthorised() {
         return "You are not authorised to run invitebot commands.";
     }
@@ -88,6 +106,7 @@ public final class ReplyText {
                     "invitebot commands:",
                     prefix + "invite <email | \"Display Name\"> [expiry] [group ...] [--link] [--multi] [--name-of \"Name\"]",
                     "    create an Authentik invitation; " + prefix + "help invite for details",
+                    prefix + "audit [n]    the last n audit entries (default 10)",
                     prefix + "help [command]    this help"));
         }
         return switch (topic.get()) {
@@ -101,6 +120,11 @@ public final class ReplyText {
                     "Examples:",
                     "  " + prefix + "invite jane@example.com 7d media-users",
                     "  " + prefix + "invite \"Jane Smith\" 48h ai-users cloud-users"));
+            case "audit" -> String.join("\n", List.of(
+                    prefix + "audit [n]: the newest n entries (1 to 50, default 10) of the audit log: who ran which command,",
+                    "  when, and how it ended; denials included. Examples:",
+                    "  " + prefix + "audit",
+                    "  " + prefix + "audit 25"));
             case "help" -> prefix + "help [command]: lists the commands, or explains one. Example: " + prefix + "help invite";
             default -> "unknown command \"" + topic.get() + "\"; try " + prefix + "help";
         };

@@ -1,7 +1,9 @@
 package org.invitebot.core.invite;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,9 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.invitebot.core.authz.Authorization;
 import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.authz.Principal;
+import org.invitebot.core.command.Audit;
 import org.invitebot.core.command.Command;
 import org.invitebot.core.command.Help;
 import org.invitebot.core.command.Invite;
+import org.invitebot.core.policy.DurationText;
 import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.policy.InvitationPolicy;
 import org.invitebot.core.policy.Verdict;
@@ -28,45 +32,72 @@ public final class CommandHandler {
     private final InvitationPolicy policy;
     private final InvitationService invitations;
     private final StateStore store;
+    private final RetryWindow retry;
     private final Clock clock;
 
     public CommandHandler(Authorizer authorizer, InvitationPolicy policy, InvitationService invitations, StateStore store,
-            Clock clock) {
+            RetryWindow retry, Clock clock) {
         this.authorizer = authorizer;
         this.policy = policy;
         this.invitations = invitations;
         this.store = store;
+        this.retry = retry;
         this.clock = clock;
+    }
+
+    /** Told when a command has to wait for Authentik, so the sender is not left wondering. */
+    @FunctionalInterface
+    public interface Waiting {
+        void authentikUnavailable(String fault, Duration retryingFor);
     }
 
     /**
      * @param commandId the command's stable ID (a Matrix event ID): running the same command again after a
      *                  crash yields the same invitation, not a second one
      */
-    public Outcome handle(String commandId, Principal sender, Command command) {
+    public Outcome handle(String commandId, Principal sender, Command command, Waiting waiting) {
         if (command instanceof Help help) {
             return new Outcome.HelpRequested(help.topic());
         }
         String action = command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-        Outcome outcome;
+        AtomicReference<String> lastFault = new AtomicReference<>();
         try {
-            Authorization authorization = authorizer.authorize(sender);
-            if (authorization instanceof Authorization.Denied denied) {
-                log.info("refused {} from {}: {}", action, sender.display(), denied.why());
-                audit(sender, action, "not-authorised", denied.why());
-                return new Outcome.NotAuthorised();
-            }
-            Authorization.Allowed allowed = (Authorization.Allowed) authorization;
-            if (!(command instanceof Invite invite)) {
-                throw new IllegalArgumentException("no handler for " + action);
-            }
-            outcome = invite(commandId, sender, invite, allowed);
+            Outcome outcome = retry.run(() -> {
+                try {
+                    return decide(commandId, sender, command, action);
+                } catch (AuthentikException e) {
+                    lastFault.set(e.getMessage());
+                    throw e;
+                }
+            }, () -> waiting.authentikUnavailable(lastFault.get(), retry.length()));
+            audit(sender, action, outcome);
+            return outcome;
         } catch (AuthentikException e) {
-            log.warn("{} from {} failed: {}", action, sender.display(), e.getMessage());
-            outcome = new Outcome.Failed(e.getMessage());
+            String message = e.isTransient()
+                    ? "gave up after " + DurationText.format(retry.length()) + ": " + e.getMessage()
+                    : e.getMessage();
+            log.warn("{} from {} failed: {}", action, sender.display(), message);
+            Outcome failed = new Outcome.Failed(message);
+            audit(sender, action, failed);
+            return failed;
         }
-        audit(sender, action, outcome);
-        return outcome;
+    }
+
+    private Outcome decide(String commandId, Principal sender, Command command, String action) {
+        Authorization authorization = authorizer.authorize(sender);
+        if (authorization instanceof Authorization.Denied denied) {
+            log.info("refused {} from {}: {}", action, sender.display(), denied.why());
+            audit(sender, action, "not-authorised", denied.why());
+            return new Outcome.NotAuthorised();
+        }
+        Authorization.Allowed allowed = (Authorization.Allowed) authorization;
+        if (command instanceof Audit audit) {
+            return new Outcome.AuditShown(store.recentAudit(audit.count()));
+        }
+        if (!(command instanceof Invite invite)) {
+            throw new IllegalArgumentException("no handler for " + action);
+        }
+        return invite(commandId, sender, invite, allowed);
     }
 
     private void audit(Principal sender, String action, Outcome outcome) {

@@ -1,10 +1,12 @@
 package org.invitebot.core.invite;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.port.Invitation;
+import org.invitebot.core.store.AuditEntry;
 
 /** What came of a command, for the chat adapter to render. Refusals are outcomes, not exceptions. */
 public sealed interface Outcome {
@@ -22,6 +24,13 @@ public sealed interface Outcome {
     }
 
     record HelpRequested(Optional<String> topic) implements Outcome {
+    }
+
+    /** @param entries newest first */
+    record AuditShown(List<AuditEntry> entries) implements Outcome {
+        public AuditShown {
+            entries = List.copyOf(entries);
+        }
     }
 
     /** Authentik could not do it; {@code message} says what happened and what to do. */
