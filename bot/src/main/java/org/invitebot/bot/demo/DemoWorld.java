@@ -26,10 +26,12 @@ public final class DemoWorld implements AutoCloseable {
     private final FakeHomeserver homeserver;
     private final String adminsRoom;
     private final String lobbyRoom;
+    private final String configYaml;
     private final InvitebotConfig config;
 
     private DemoWorld(FakeAuthentik authentik, FakeHomeserver homeserver, String adminsRoom, String lobbyRoom,
-            InvitebotConfig config) {
+            String configYaml, InvitebotConfig config) {
+        this.configYaml = configYaml;
         this.authentik = authentik;
         this.homeserver = homeserver;
         this.adminsRoom = adminsRoom;
@@ -64,12 +66,12 @@ public final class DemoWorld implements AutoCloseable {
         String yaml = String.join("\n",
                 "authentik:",
                 "  url: " + authentik.baseUrl(),
-                "  token: ${AUTHENTIK_TOKEN}",
+                "  token: " + AUTHENTIK_TOKEN,
                 "  enrollment_flow: " + FLOW,
                 "matrix:",
                 "  homeserver: " + homeserver.baseUrl(),
                 "  user_id: \"" + BOT + "\"",
-                "  access_token: ${MATRIX_ACCESS_TOKEN}",
+                "  access_token: " + botToken,
                 "  rooms:",
                 "    - id: \"" + admins + "\"",
                 "      private: true",
@@ -78,9 +80,8 @@ public final class DemoWorld implements AutoCloseable {
                 "state:",
                 "  path: " + statePath,
                 "");
-        InvitebotConfig config = ConfigLoader.parse(yaml, Path.of("."),
-                Map.of("AUTHENTIK_TOKEN", AUTHENTIK_TOKEN, "MATRIX_ACCESS_TOKEN", botToken));
-        return new DemoWorld(authentik, homeserver, admins, lobby, config);
+        InvitebotConfig config = ConfigLoader.parse(yaml, Path.of("."), Map.of());
+        return new DemoWorld(authentik, homeserver, admins, lobby, yaml, config);
     }
 
     public FakeAuthentik authentik() {
@@ -97,6 +98,11 @@ public final class DemoWorld implements AutoCloseable {
 
     public String lobbyRoom() {
         return lobbyRoom;
+    }
+
+    /** The configuration as a file would hold it, tokens included: for running the bot in its own process. */
+    public String configYaml() {
+        return configYaml;
     }
 
     public InvitebotConfig config() {

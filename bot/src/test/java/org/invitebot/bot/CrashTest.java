@@ -1,0 +1,125 @@
+package org.invitebot.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.testbed.authentik.StoredInvitation;
+import org.invitebot.testbed.matrix.RoomEvent;
+
+/**
+ * SPEC §5 under SIGKILL: the real bot runs as its own JVM and is killed ten times while 50 commands
+ * arrive. Afterwards every command has exactly one invitation and exactly one reply.
+ */
+class CrashTest {
+
+    private static final int COMMANDS = 50;
+    private static final int KILLS = 10;
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedTenTimesWhileFiftyCommandsArriveAndEachIsDoneExactlyOnce() throws Exception {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        try (DemoWorld world = DemoWorld.start(dir.resolve("state/invitebot.db"))) {
+            Path config = dir.resolve("invitebot.yaml");
+            Files.writeString(config, world.configYaml());
+            String admins = world.adminsRoom();
+            String history = world.homeserver().sendText(admins, DemoWorld.ADMIN, "!invite history@example.com");
+
+            Process bot = startBot(config);
+            awaitFirstSync(world, admins);
+
+            List<String> commands = new ArrayList<>();
+            int killsDone = 0;
+            for (int i = 0; i < COMMANDS; i++) {
+                commands.add(world.homeserver().sendText(admins, DemoWorld.ADMIN,
+                        "!invite user" + i + "@example.com 7d media-users"));
+                Thread.sleep(random.nextInt(60));
+                if (killsDone < KILLS && random.nextInt(COMMANDS) < KILLS * 1.3) {
+                    Thread.sleep(random.nextInt(400));
+                    bot.destroyForcibly().waitFor();
+                    killsDone++;
+                    bot = startBot(config);
+                }
+            }
+            while (killsDone < KILLS) {
+                Thread.sleep(random.nextInt(300));
+                bot.destroyForcibly().waitFor();
+                killsDone++;
+                bot = startBot(config);
+            }
+
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            while (repliesTo(world, admins, commands).size() < COMMANDS && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(1000);
+            bot.destroy();
+            bot.waitFor();
+
+            List<StoredInvitation> invitations = world.authentik().invitations();
+            Map<String, Long> repliesPerCommand = repliesTo(world, admins, commands);
+            Set<String> invitees = invitations.stream()
+                    .map(invitation -> String.valueOf(invitation.fixedData().get("email")))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            System.out.printf("crash test (seed %d): %d kills, %d commands, %d invitations (%d distinct invitees), "
+                    + "%d commands answered, %d replies%n", seed, killsDone, COMMANDS, invitations.size(), invitees.size(),
+                    repliesPerCommand.size(), repliesPerCommand.values().stream().mapToLong(Long::longValue).sum());
+
+            assertThat(killsDone).isEqualTo(KILLS);
+            assertThat(invitations).as("seed %d", seed).hasSize(COMMANDS);
+            assertThat(invitees).as("seed %d", seed).hasSize(COMMANDS).doesNotContain("history@example.com");
+            assertThat(repliesPerCommand).as("seed %d", seed).hasSize(COMMANDS).allSatisfy((command, count) ->
+                    assertThat(count).as("replies to %s", command).isEqualTo(1));
+            assertThat(repliesPerCommand).doesNotContainKey(history);
+            world.homeserver().assertNoContractViolations();
+            world.authentik().assertNoContractViolations();
+        }
+    }
+
+    private Process startBot(Path config) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                "org.invitebot.bot.cli.Main", "run", "--config", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("bot.log").toFile()))
+                .start();
+    }
+
+    /** The first start marks "now" in the rooms; answering a help request shows it has. */
+    private static void awaitFirstSync(DemoWorld world, String room) {
+        String help = world.homeserver().sendText(room, DemoWorld.ADMIN, "!help");
+        assertThat(world.homeserver().awaitMessage(room, event -> help.equals(inReplyTo(event)), SETTLE))
+                .as("the bot answers after its first start").isTrue();
+    }
+
+    private static Map<String, Long> repliesTo(DemoWorld world, String room, List<String> commands) {
+        Set<String> wanted = Set.copyOf(commands);
+        return world.homeserver().messagesFrom(room, DemoWorld.BOT).stream()
+                .map(CrashTest::inReplyTo)
+                .filter(wanted::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static String inReplyTo(RoomEvent event) {
+        return event.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText();
+    }
+}
