@@ -68,7 +68,7 @@ class RunCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().lines().toList()).singleElement().asString()
-                .contains("authentik.token", "403");
+                .contains("authentik.token", "token is invalid");
         assertNoSecretShown();
     }
 

@@ -19,7 +19,7 @@ class AuditSyntaxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"!audit 0", "!audit 51", "!audit ten", "!audit 5 6", "!audit -3", "!audit 99999999999"})
+    @ValueSource(strings = {"!audit 0", "!audit 51", "!audit ten", "!audit 5 6", "!audit 99999999999"})
     void badCountsSayWhatIsExpected(String message) {
         assertThat(parser.parse(message)).isInstanceOfSatisfying(ParseResult.Malformed.class,
                 malformed -> assertThat(malformed.error()).contains("from 1 to 50"));
