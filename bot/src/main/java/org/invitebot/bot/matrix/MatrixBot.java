@@ -132,10 +132,11 @@ public final class MatrixBot implements AutoCloseable {
                         .forEach(command -> workers.execute(() -> process(command)));
                 token = batch.nextBatch();
                 backoff = Duration.ofSeconds(1);
-            } catch (MatrixException e) {
+            } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
+                // a fault of the homeserver or of the state file: keep the token and try again; never give up
                 log.warn("sync failed ({}); retrying in {} s", e.getMessage(), backoff.toSeconds());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : backoff.multipliedBy(2);
@@ -287,6 +288,11 @@ public final class MatrixBot implements AutoCloseable {
         running = false;
         if (syncThread != null) {
             syncThread.interrupt();
+            try {
+                syncThread.join(Duration.ofSeconds(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         workers.shutdown();
         try {
