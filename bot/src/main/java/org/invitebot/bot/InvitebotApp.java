@@ -2,7 +2,9 @@ package org.invitebot.bot;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import okhttp3.HttpUrl;
@@ -31,7 +33,7 @@ import org.invitebot.core.store.StoreException;
 public final class InvitebotApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InvitebotApp.class);
-    private static final int WORKERS = 4;
+    private static final int WORKERS = 32;
 
     private final MatrixBot matrixBot;
     private final StateStore store;
@@ -90,13 +92,20 @@ public final class InvitebotApp implements AutoCloseable {
         return new InvitebotApp(bot, store);
     }
 
+    /**
+     * Commands wait on Authentik while it is down (up to the retry window), so the pool grows to let
+     * new commands, even a {@code !help}, be answered meanwhile; idle threads go away again.
+     */
     private static ExecutorService workers() {
         AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(WORKERS, task -> {
-            Thread thread = new Thread(task, "command-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "command-" + n.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override

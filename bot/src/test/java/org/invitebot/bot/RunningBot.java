@@ -41,6 +41,12 @@ final class RunningBot implements AutoCloseable {
         app = InvitebotApp.start(world.config(), Clock.systemUTC());
     }
 
+    /** Stops the bot as an operator would and starts it again on the same state file. */
+    void restartBot() throws StartupException {
+        app.close();
+        startBot();
+    }
+
     DemoWorld world() {
         return world;
     }

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -40,6 +43,13 @@ public final class HttpMatrixClient implements MatrixClient {
     private final HttpUrl api;
     private final String ownUserId;
     private final OkHttpClient http;
+    private final RetryPolicy<JsonNode> rateLimit = RetryPolicy.<JsonNode>builder()
+            .handleIf(fault -> fault instanceof MatrixException matrix && matrix.status() == 429)
+            .withMaxRetries(RATE_LIMIT_TRIES - 1)
+            .withDelayFn(context -> ((MatrixException) context.getLastException()).retryAfter().orElse(Duration.ofSeconds(1)))
+            .onRetry(retry -> log.info("homeserver rate-limited a request; waiting {} ms",
+                    ((MatrixException) retry.getLastException()).retryAfter().orElse(Duration.ofSeconds(1)).toMillis()))
+            .build();
 
     public HttpMatrixClient(HttpUrl homeserver, String ownUserId, Secret accessToken, OkHttpClient base) {
         this.api = homeserver.newBuilder().addPathSegments("_matrix/client/v3").build();
@@ -180,31 +190,35 @@ public final class HttpMatrixClient implements MatrixClient {
     }
 
     /** Executes {@code request}, waiting out rate limits as the homeserver asks (429 + retry_after_ms). */
+    /** Every call honours the homeserver's rate limit: it waits as long as {@code retry_after_ms} asks, a few times. */
     private JsonNode call(Request request, OkHttpClient client) {
-        for (int attempt = 1; ; attempt++) {
-            try (Response response = client.newCall(request).execute()) {
-                String text = response.body().string();
-                JsonNode body = text.isEmpty() ? json.createObjectNode() : json.readTree(text);
-                if (response.isSuccessful()) {
-                    return body;
-                }
-                if (response.code() == 429 && attempt < RATE_LIMIT_TRIES) {
-                    Duration wait = retryAfter(body, response);
-                    log.info("homeserver rate-limited {} {}; waiting {} ms", request.method(),
-                            request.url().encodedPath(), wait.toMillis());
-                    Thread.sleep(wait.toMillis());
-                    continue;
-                }
-                throw new MatrixException("homeserver answered HTTP " + response.code() + " "
-                        + body.path("errcode").asText("") + ": " + body.path("error").asText(""),
-                        response.code(), body.path("errcode").asText(""), null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MatrixException("interrupted", 0, "", e);
-            } catch (IOException e) {
-                throw new MatrixException("homeserver " + api.host() + " is unreachable (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0, "", e);
+        return Failsafe.with(rateLimit).get(() -> once(request, client));
+    }
+
+    private JsonNode once(Request request, OkHttpClient client) {
+        try (Response response = client.newCall(request).execute()) {
+            String text = response.body().string();
+            if (response.isSuccessful()) {
+                return text.isEmpty() ? json.createObjectNode() : json.readTree(text);
             }
+            JsonNode body = errorBody(text);
+            throw new MatrixException("homeserver answered HTTP " + response.code() + " "
+                    + body.path("errcode").asText("") + ": " + body.path("error").asText(""),
+                    response.code(), body.path("errcode").asText(""),
+                    response.code() == 429 ? retryAfter(body, response) : null, null);
+        } catch (IOException e) {
+            throw new MatrixException("homeserver " + api.host() + " is unreachable (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0, "", e);
+        }
+    }
+
+    /** A proxy in front of a homeserver that is down answers HTML, not a Matrix error. */
+    private JsonNode errorBody(String text) {
+        try {
+            JsonNode body = json.readTree(text);
+            return body != null && body.isObject() ? body : json.createObjectNode();
+        } catch (IOException notJson) {
+            return json.createObjectNode();
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.slf4j.Logger;
@@ -58,6 +61,13 @@ public final class MatrixBot implements AutoCloseable {
     private final DirectRooms directRooms;
     private final ExecutorService workers;
     private final ObjectMapper json = new ObjectMapper();
+    private final RetryPolicy<Object> sendRetry = RetryPolicy.builder()
+            .handleIf(fault -> fault instanceof MatrixException matrix && matrix.isTransient())
+            .withBackoff(Duration.ofSeconds(1), LONGEST_BACKOFF)
+            .withJitter(0.25)
+            .withMaxRetries(-1)
+            .withMaxDuration(Duration.ofMinutes(5))
+            .build();
     private volatile boolean running;
     private Thread syncThread;
 
@@ -235,10 +245,12 @@ public final class MatrixBot implements AutoCloseable {
         }
     }
 
+    /** Retried while the homeserver is down: the transaction ID makes a repeated send post once. */
     private void sendReply(ReceivedCommand command, String purpose, String body) {
         ObjectNode content = notice(body);
         content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.id());
-        matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), purpose), content);
+        Failsafe.with(sendRetry).run(() ->
+                matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), purpose), content));
     }
 
     /** The link is a credential (API-NOTES §0.1): it goes only to private rooms or the admin's DM. */
