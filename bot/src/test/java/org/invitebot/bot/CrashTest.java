@@ -92,6 +92,9 @@ class CrashTest {
             assertThat(repliesPerCommand).doesNotContainKey(history);
             world.homeserver().assertNoContractViolations();
             world.authentik().assertNoContractViolations();
+            String log = Files.readString(dir.resolve("bot.log"));
+            assertThat(log).as("the bot's own log").contains("following Matrix")
+                    .doesNotContain(world.config().matrix().accessToken().reveal(), world.config().authentik().token().reveal());
         }
     }
 
