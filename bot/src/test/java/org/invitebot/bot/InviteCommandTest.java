@@ -134,6 +134,7 @@ class InviteCommandTest {
         "!invite jane@example.com never           | never",
         "!invite jane@example.com 5m              | minimum 10m",
         "!invite jane@example.com 90d             | maximum 30d",
+        "!invite jane@example.com abc             | abc",
         "!invite jane@example.com 7d admins       | admins",
         "!invite jane@example.com 7d 'authentik Admins' | authentik Admins",
         "!invite jane@example.com --frobnicate    | --frobnicate",
