@@ -49,6 +49,11 @@ public final class InvitebotApp implements AutoCloseable {
      * @throws StartupException with one line naming what is wrong
      */
     public static InvitebotApp start(InvitebotConfig config, Clock clock) throws StartupException {
+        return start(config, clock, RetryWindow.standard());
+    }
+
+    /** @param retry how long a command waits for Authentik to come back: shorter in tests */
+    static InvitebotApp start(InvitebotConfig config, Clock clock, RetryWindow retry) throws StartupException {
         KnownSecrets.register(config.authentik().token().reveal());
         KnownSecrets.register(config.matrix().accessToken().reveal());
         OkHttpClient http = new OkHttpClient();
@@ -73,7 +78,7 @@ public final class InvitebotApp implements AutoCloseable {
             throw new StartupException(e.getMessage());
         }
         CommandHandler handler = new CommandHandler(authorizer, policy, new InvitationService(authentik, store, clock),
-                store, RetryWindow.standard(), clock);
+                store, retry, clock);
 
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);

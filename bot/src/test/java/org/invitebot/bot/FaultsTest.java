@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.testbed.matrix.ReceivedRequest;
 import org.invitebot.testbed.matrix.RoomEvent;
 
@@ -82,6 +83,25 @@ class FaultsTest {
     }
 
     @Test
+    void whenAuthentikStaysDownTheReplySaysItGaveUp() throws Exception {
+        bot.close();
+        bot = RunningBot.prepare(state.resolve("short-window"));
+        bot.startBot(new RetryWindow(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1)));
+        bot.authentik().setAvailable(false);
+
+        String command = bot.homeserver().sendText(admins(), DemoWorld.ADMIN, "!invite jane@example.com");
+
+        assertThat(bot.homeserver().awaitMessage(admins(), event -> isFinalReplyTo(event, command), RunningBot.REPLY_WAIT))
+                .isTrue();
+        assertThat(bot.botMessages(admins())).extracting(FaultsTest::body).containsExactly(
+                "Authentik is not answering properly (HTTP 502) when trying to look up user admin."
+                        + " I will keep trying for 3 seconds and answer here.",
+                "Failed: gave up after 3 seconds: Authentik is not answering properly (HTTP 502) when trying to look up"
+                        + " user admin");
+        assertThat(bot.authentik().invitations()).isEmpty();
+    }
+
+    @Test
     void homeserverDownThenBackAndTheBotCarriesOn() throws Exception {
         bot.ask(admins, DemoWorld.ADMIN, "!help");
         bot.homeserver().setAvailable(false);
@@ -120,6 +140,10 @@ class FaultsTest {
         assertThat(audit.lines()).hasSize(3);
         assertThat(audit).contains("@bob:example.org  invite  not-authorised", "@admin:example.org  invite  refused");
         assertThat(refused).contains("not authorised").doesNotContain("@admin");
+    }
+
+    private String admins() {
+        return bot.world().adminsRoom();
     }
 
     private static boolean isFinalReplyTo(RoomEvent event, String command) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.testbed.authentik.FakeAuthentik;
 import org.invitebot.testbed.matrix.FakeHomeserver;
 import org.invitebot.testbed.matrix.RoomEvent;
@@ -39,6 +40,10 @@ final class RunningBot implements AutoCloseable {
 
     void startBot() throws StartupException {
         app = InvitebotApp.start(world.config(), Clock.systemUTC());
+    }
+
+    void startBot(RetryWindow retry) throws StartupException {
+        app = InvitebotApp.start(world.config(), Clock.systemUTC(), retry);
     }
 
     /** Stops the bot as an operator would and starts it again on the same state file. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.policy.DeliveryMode;
+import org.invitebot.core.policy.DurationText;
 import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.privacy.Mask;
 import org.invitebot.core.store.AuditEntry;
@@ -68,7 +69,7 @@ public final class ReplyText {
     }
 
     public String waitingForAuthentik(String fault, Duration retryingFor) {
-        return fault + ". I will keep trying for " + relative(retryingFor).substring("in ".length()) + " and answer here.";
+        return fault + ". I will keep trying for " + DurationText.spoken(retryingFor) + " and answer here.";
     }
 
     /** One line per entry, newest first. */

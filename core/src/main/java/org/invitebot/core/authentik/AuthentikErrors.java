@@ -42,7 +42,7 @@ final class AuthentikErrors {
         }
         if (status == 429 || status >= 500) {
             return new AuthentikException("Authentik is not answering properly (HTTP " + status + ") when trying to "
-                    + doing + "; try again in a minute", true);
+                    + doing, true);
         }
         return new AuthentikException("Authentik answered HTTP " + status + " when trying to " + doing, false);
     }

@@ -74,7 +74,7 @@ public final class CommandHandler {
             return outcome;
         } catch (AuthentikException e) {
             String message = e.isTransient()
-                    ? "gave up after " + DurationText.format(retry.length()) + ": " + e.getMessage()
+                    ? "gave up after " + DurationText.spoken(retry.length()) + ": " + e.getMessage()
                     : e.getMessage();
             log.warn("{} from {} failed: {}", action, sender.display(), message);
             Outcome failed = new Outcome.Failed(message);

@@ -47,4 +47,17 @@ public final class DurationText {
         }
         return s + "s";
     }
+
+    /** {@code d} in words, in the largest unit that divides it: "5 minutes", "1 hour", "90 seconds". */
+    public static String spoken(Duration d) {
+        String exact = format(d);
+        long n = Long.parseLong(exact.substring(0, exact.length() - 1));
+        String unit = switch (exact.charAt(exact.length() - 1)) {
+            case 'd' -> "day";
+            case 'h' -> "hour";
+            case 'm' -> "minute";
+            default -> "second";
+        };
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
 }
