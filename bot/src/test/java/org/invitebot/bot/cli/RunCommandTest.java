@@ -104,6 +104,18 @@ class RunCommandTest {
     }
 
     @Test
+    void aStateFileThatIsNotADatabaseIsNamed() throws Exception {
+        Files.writeString(dir.resolve("invitebot.db"), "not a database ".repeat(200));
+
+        int exit = run(config(AUTHENTIK_TOKEN, matrixToken, "invitation-enrollment"));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .contains(dir.resolve("invitebot.db").toString(), "state.path");
+        assertNoSecretShown();
+    }
+
+    @Test
     void badConfigListsEveryProblemWithItsKeyAndExitCodeTwo() throws Exception {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, String.join("\n",
