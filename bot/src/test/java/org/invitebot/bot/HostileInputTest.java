@@ -89,6 +89,7 @@ class HostileInputTest {
     @Property(tries = 200)
     void theWholePathNeverThrowsAndCreatesOnlyWhenItSaysSo(@ForAll("hostileInvite") String message) {
         long createsBefore = authentik.countRequests("POST", "/api/v3/stages/invitation/invitations/");
+        int requestsBefore = authentik.requests().size();
         int invitationsBefore = authentik.invitations().size();
 
         ParseResult parsed = PARSER.parse(message);
@@ -98,6 +99,9 @@ class HostileInputTest {
                 : null;
 
         long creates = authentik.countRequests("POST", "/api/v3/stages/invitation/invitations/") - createsBefore;
+        if (!(parsed instanceof ParseResult.Parsed)) {
+            assertThat(authentik.requests()).as("no Authentik call at all for %s", message).hasSize(requestsBefore);
+        }
         if (outcome instanceof Outcome.Created) {
             assertThat(creates).isEqualTo(1);
             assertThat(authentik.invitations()).hasSize(invitationsBefore + 1);

@@ -182,6 +182,16 @@ class InviteCommandTest {
         assertThat(bot.authentik().invitations()).isEmpty();
     }
 
+    @Test
+    void markupInANameIsNeverSentAsHtml() {
+        String command = bot.homeserver().sendText(admins, DemoWorld.ADMIN, "!invite \"<b>Jane</b> <script>x</script>\"");
+        RoomEvent reply = bot.replyTo(admins, command).orElseThrow();
+
+        assertThat(reply.content().has("formatted_body")).isFalse();
+        assertThat(reply.content().path("format").isMissingNode()).isTrue();
+        assertThat(onlyInvitation().name()).matches("[a-z0-9-]+");
+    }
+
     private StoredInvitation onlyInvitation() {
         assertThat(bot.authentik().invitations()).hasSize(1);
         return bot.authentik().invitations().get(0);
