@@ -187,8 +187,9 @@ class InviteCommandTest {
         String command = bot.homeserver().sendText(admins, DemoWorld.ADMIN, "!invite \"<b>Jane</b> <script>x</script>\"");
         RoomEvent reply = bot.replyTo(admins, command).orElseThrow();
 
-        assertThat(reply.content().has("formatted_body")).isFalse();
-        assertThat(reply.content().path("format").isMissingNode()).isTrue();
+        String html = reply.content().path("formatted_body").asText();
+        assertThat(reply.content().path("format").asText()).isEqualTo("org.matrix.custom.html");
+        assertThat(html).contains("&lt;b&gt;Jane&lt;/b&gt; &lt;script&gt;").doesNotContain("<b>", "<script>");
         assertThat(onlyInvitation().name()).matches("[a-z0-9-]+");
     }
 

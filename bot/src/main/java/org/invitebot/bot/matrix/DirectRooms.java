@@ -1,7 +1,5 @@
 package org.invitebot.bot.matrix;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,33 +17,52 @@ final class DirectRooms {
     private final MatrixClient matrix;
     private final String ownUserId;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, String> known = new HashMap<>();
+    /** The m.direct content, read once: only this bot writes its own account data. */
+    private ObjectNode direct;
 
     DirectRooms(MatrixClient matrix, String ownUserId) {
         this.matrix = matrix;
         this.ownUserId = ownUserId;
     }
 
+    /** The 1:1 room with {@code userId}, created (and recorded in m.direct) the first time. */
     synchronized String roomWith(String userId) {
-        String cached = known.get(userId);
-        if (cached != null) {
-            return cached;
-        }
-        ObjectNode direct = matrix.accountData(ownUserId, M_DIRECT)
-                .filter(JsonNode::isObject)
-                .map(node -> ((ObjectNode) node).deepCopy())
-                .orElseGet(json::createObjectNode);
-        JsonNode rooms = direct.path(userId);
-        String room;
+        JsonNode rooms = direct().path(userId);
         if (rooms.isArray() && !rooms.isEmpty()) {
-            room = rooms.get(0).asText();
-        } else {
-            room = matrix.createDirectRoom(userId);
-            ArrayNode list = direct.putArray(userId);
-            list.add(room);
-            matrix.setAccountData(ownUserId, M_DIRECT, direct);
+            return rooms.get(0).asText();
         }
-        known.put(userId, room);
+        String room = matrix.createDirectRoom(userId);
+        remember(userId, room);
         return room;
+    }
+
+    /** Records a 1:1 room {@code userId} opened with the bot, so commands there are accepted. */
+    synchronized void remember(String userId, String roomId) {
+        if (isDirectWith(roomId, userId)) {
+            return;
+        }
+        JsonNode existing = direct().path(userId);
+        ArrayNode list = existing.isArray() ? (ArrayNode) existing : direct().putArray(userId);
+        list.add(roomId);
+        matrix.setAccountData(ownUserId, M_DIRECT, direct());
+    }
+
+    synchronized boolean isDirectWith(String roomId, String userId) {
+        for (JsonNode room : direct().path(userId)) {
+            if (room.asText().equals(roomId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ObjectNode direct() {
+        if (direct == null) {
+            direct = matrix.accountData(ownUserId, M_DIRECT)
+                    .filter(JsonNode::isObject)
+                    .map(node -> ((ObjectNode) node).deepCopy())
+                    .orElseGet(json::createObjectNode);
+        }
+        return direct;
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.failsafe.Failsafe;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import org.invitebot.bot.text.CommandParser;
 import org.invitebot.bot.text.ParseResult;
+import org.invitebot.bot.text.Reply;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.authz.Authorization;
 import org.invitebot.core.authz.Authorizer;
@@ -158,6 +161,9 @@ public final class MatrixBot implements AutoCloseable {
         try {
             if (authorizer.authorize(new Principal.MatrixUser(invite.inviter())) instanceof Authorization.Allowed) {
                 matrix.join(invite.roomId());
+                if (invite.direct()) {
+                    directRooms.remember(invite.inviter(), invite.roomId());
+                }
                 log.info("joined {} on the invitation of {}", invite.roomId(), invite.inviter());
             } else {
                 log.info("ignored invitation to {} from {}: not an authorised admin", invite.roomId(), invite.inviter());
@@ -171,7 +177,7 @@ public final class MatrixBot implements AutoCloseable {
     private void sayCannotReadEncrypted(String roomId) {
         try {
             if (store.firstNotice(roomId, "encrypted")) {
-                matrix.send(roomId, "m.room.message", TxnIds.of(roomId, "encrypted"), notice(text.cannotReadEncrypted()));
+                matrix.send(roomId, "m.room.message", TxnIds.of(roomId, "encrypted"), content(text.cannotReadEncrypted()));
             }
         } catch (MatrixException e) {
             log.warn("could not tell {} that it is encrypted: {}", roomId, e.getMessage());
@@ -193,10 +199,10 @@ public final class MatrixBot implements AutoCloseable {
             if (record.isEmpty() || record.get().state() == CommandState.DONE) {
                 return;
             }
-            String reply = record.get().reply().orElseGet(() -> {
+            Reply reply = record.get().reply().map(this::fromStore).orElseGet(() -> {
                 store.start(command.id());
-                String decided = decide(command);
-                store.saveReply(command.id(), decided);
+                Reply decided = decide(command);
+                store.saveReply(command.id(), toStore(decided));
                 return decided;
             });
             sendReply(command, "reply", reply);
@@ -210,12 +216,17 @@ public final class MatrixBot implements AutoCloseable {
         }
     }
 
-    /** Acts on the command and returns the reply; a link for a DM is delivered here, before the reply is fixed. */
-    private String decide(ReceivedCommand command) {
+    /**
+     * Acts on the command and returns the reply; a link for a DM is delivered here, before the reply is fixed.
+     * Commands count in configured rooms and in an authorised user's direct-message room with the bot,
+     * which is private by nature.
+     */
+    private Reply decide(ReceivedCommand command) {
         ParseResult parsed = parser.parse(command.body());
-        RoomSettings room = rooms.get(command.conversation());
+        boolean direct = directRooms.isDirectWith(command.conversation(), command.sender());
+        RoomSettings room = direct ? new RoomSettings(command.conversation(), true) : rooms.get(command.conversation());
         if (room == null) {
-            return "Commands are not accepted in this room; use a room configured for invitebot.";
+            return text.notHere();
         }
         if (parsed instanceof ParseResult.Malformed malformed) {
             return text.malformed(malformed.error());
@@ -224,7 +235,9 @@ public final class MatrixBot implements AutoCloseable {
                 ((ParseResult.Parsed) parsed).command(),
                 (fault, retryingFor) -> tellWaiting(command, text.waitingForAuthentik(fault, retryingFor)));
         if (outcome instanceof Outcome.Created created) {
-            return deliverCreated(command, room, created);
+            return deliverCreated(command, room, created, text.created(created));
+        } else if (outcome instanceof Outcome.Reissued reissued) {
+            return deliverCreated(command, room, reissued.created(), text.reissued(reissued));
         } else if (outcome instanceof Outcome.Refused refused) {
             return text.refused(refused.reason());
         } else if (outcome instanceof Outcome.NotAuthorised) {
@@ -233,42 +246,69 @@ public final class MatrixBot implements AutoCloseable {
             return text.failed(failed.message());
         } else if (outcome instanceof Outcome.AuditShown audit) {
             return text.audit(audit.entries());
+        } else if (outcome instanceof Outcome.InvitationsListed listed) {
+            return text.invitations(listed);
+        } else if (outcome instanceof Outcome.Revoked revoked) {
+            return text.revoked(revoked);
+        } else if (outcome instanceof Outcome.Ambiguous ambiguous) {
+            return text.ambiguous(ambiguous);
+        } else if (outcome instanceof Outcome.GroupsShown groups) {
+            return text.groups(groups);
+        } else if (outcome instanceof Outcome.WhoAmIShown whoami) {
+            return text.whoami(whoami);
         }
         return text.help(((Outcome.HelpRequested) outcome).topic());
     }
 
-    private void tellWaiting(ReceivedCommand command, String body) {
+    private void tellWaiting(ReceivedCommand command, Reply reply) {
         try {
-            sendReply(command, "waiting", body);
+            sendReply(command, "waiting", reply);
         } catch (MatrixException e) {
             log.warn("could not tell {} that {} is waiting: {}", command.sender(), command.id(), e.getMessage());
         }
     }
 
     /** Retried while the homeserver is down: the transaction ID makes a repeated send post once. */
-    private void sendReply(ReceivedCommand command, String purpose, String body) {
-        ObjectNode content = notice(body);
+    private void sendReply(ReceivedCommand command, String purpose, Reply reply) {
+        ObjectNode content = content(reply);
         content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.id());
         Failsafe.with(sendRetry).run(() ->
                 matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), purpose), content));
     }
 
     /** The link is a credential (API-NOTES §0.1): it goes only to private rooms or the admin's DM. */
-    private String deliverCreated(ReceivedCommand command, RoomSettings room, Outcome.Created created) {
-        String summary = text.created(created);
+    private Reply deliverCreated(ReceivedCommand command, RoomSettings room, Outcome.Created created, Reply summary) {
         if (created.plan().mode() == DeliveryMode.EMAIL) {
             return summary;
         }
         if (room.isPrivate()) {
-            return summary + "\n" + text.link(created);
+            return summary.then(text.link(created));
         }
         String dm = directRooms.roomWith(command.sender());
-        matrix.send(dm, "m.room.message", TxnIds.of(command.id(), "link"), notice(text.link(created)));
-        return summary + " " + text.linkSentByDirectMessage();
+        Failsafe.with(sendRetry).run(() ->
+                matrix.send(dm, "m.room.message", TxnIds.of(command.id(), "link"), content(text.link(created))));
+        return summary.and(text.linkSentByDirectMessage());
     }
 
-    private ObjectNode notice(String body) {
-        ObjectNode content = json.createObjectNode().put("msgtype", "m.notice").put("body", body);
+    private String toStore(Reply reply) {
+        return json.createObjectNode().put("body", reply.body()).put("html", reply.html()).toString();
+    }
+
+    private Reply fromStore(String stored) {
+        try {
+            JsonNode node = json.readTree(stored);
+            return new Reply(node.path("body").asText(), node.path("html").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a saved reply is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectNode content(Reply reply) {
+        ObjectNode content = json.createObjectNode()
+                .put("msgtype", "m.notice")
+                .put("body", reply.body())
+                .put("format", "org.matrix.custom.html")
+                .put("formatted_body", reply.html());
         // replies quote user text; an empty m.mentions keeps a quoted "@room" from pinging anyone
         content.putObject("m.mentions");
         return content;

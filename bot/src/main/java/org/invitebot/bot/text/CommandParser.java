@@ -7,9 +7,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 import org.invitebot.core.command.Audit;
+import org.invitebot.core.command.Command;
+import org.invitebot.core.command.Groups;
 import org.invitebot.core.command.Help;
+import org.invitebot.core.command.ListInvitations;
+import org.invitebot.core.command.Reissue;
+import org.invitebot.core.command.Revoke;
+import org.invitebot.core.command.WhoAmI;
 
 /**
  * Reads a chat message as a command (SPEC §2): {@code !invite jane@example.com 7d media-users}.
@@ -57,7 +64,15 @@ public final class CommandParser {
         this.commands = Map.of(
                 "invite", new InviteSyntax(prefix + "invite"),
                 "help", this::help,
-                "audit", this::audit);
+                "audit", this::audit,
+                "invites", arguments -> words(arguments, "invites", 0, 1, "[text]",
+                        words -> new ListInvitations(words.stream().findFirst())),
+                "revoke", arguments -> words(arguments, "revoke", 1, 1, "<name | pk prefix>",
+                        words -> new Revoke(words.get(0))),
+                "reissue", arguments -> words(arguments, "reissue", 1, 2, "<name | pk prefix> [expiry]",
+                        words -> new Reissue(words.get(0), words.stream().skip(1).findFirst())),
+                "groups", arguments -> words(arguments, "groups", 0, 0, "", words -> new Groups()),
+                "whoami", arguments -> words(arguments, "whoami", 0, 0, "", words -> new WhoAmI()));
     }
 
     public ParseResult parse(String messageBody) {
@@ -111,6 +126,22 @@ public final class CommandParser {
             topic = topic.substring(prefix.length());
         }
         return new ParseResult.Parsed(new Help(Optional.of(topic.toLowerCase(Locale.ROOT))));
+    }
+
+    /** A command of {@code min} to {@code max} plain words and no flags. */
+    private ParseResult words(List<Tokenizer.Token> arguments, String name, int min, int max, String usage,
+            Function<List<String>, Command> command) {
+        Flags.Result flags = Flags.separate(arguments, List.of(), prefix + name);
+        if (flags instanceof Flags.Result.Problem problem) {
+            return new ParseResult.Malformed(problem.error());
+        }
+        List<String> words = ((Flags.Result.Separated) flags).positionals().stream().map(Tokenizer.Token::text).toList();
+        if (words.size() < min || words.size() > max) {
+            return new ParseResult.Malformed(max == 0
+                    ? prefix + name + " takes no arguments"
+                    : "usage: " + prefix + name + " " + usage);
+        }
+        return new ParseResult.Parsed(command.apply(words));
     }
 
     /** {@code !audit [n]}, n from 1 to {@value Audit#MAX_COUNT}. */

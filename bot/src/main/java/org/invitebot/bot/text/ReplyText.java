@@ -6,18 +6,24 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.invitebot.core.authz.Authorization;
+import org.invitebot.core.invite.InvitationMarker;
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.policy.DeliveryMode;
 import org.invitebot.core.policy.DurationText;
 import org.invitebot.core.policy.InvitationPlan;
+import org.invitebot.core.port.Invitation;
 import org.invitebot.core.privacy.Mask;
 import org.invitebot.core.store.AuditEntry;
 
 /** The words of every reply, written for the admin reading them in a chat client. */
 public final class ReplyText {
 
+    /** A list longer than this is cut, with a hint how to filter it. */
+    static final int MOST_LISTED = 20;
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -30,105 +36,233 @@ public final class ReplyText {
     }
 
     /** What was created, without the link: safe for any room. */
-    public String created(Outcome.Created created) {
+    public Reply created(Outcome.Created created) {
         InvitationPlan plan = created.plan();
-        String who = plan.displayName().or(() -> plan.email().map(Mask::email)).orElse("the invitee");
-        StringBuilder text = new StringBuilder("Invitation ").append(created.invitation().name()).append(" created");
+        Reply.Builder text = Reply.builder().text("Invitation ").bold(created.invitation().name()).text(" created");
         if (plan.mode() == DeliveryMode.EMAIL) {
-            text.append(": email on its way to ").append(Mask.email(plan.email().orElseThrow())).append('.');
+            text.text(": email on its way to " + Mask.email(plan.email().orElseThrow()) + ".");
         } else {
-            text.append(" for ").append(who).append('.');
+            String who = plan.displayName().or(() -> plan.email().map(Mask::email)).orElse("the invitee");
+            text.text(" for " + who + ".");
         }
-        text.append(" Expires ").append(expiry(plan.expires())).append('.');
-        text.append(plan.groups().isEmpty()
+        text.text(" Expires " + expiry(plan.expires()) + ".");
+        text.text(plan.groups().isEmpty()
                 ? " No groups requested."
                 : " Groups after enrollment: " + String.join(", ", plan.groups()) + ".");
         if (!plan.singleUse()) {
-            text.append(" Multi-use: the link works for several people until it expires.");
+            text.text(" Multi-use: the link works for several people until it expires.");
         }
-        return text.toString();
+        return text.build();
+    }
+
+    public Reply reissued(Outcome.Reissued reissued) {
+        return Reply.builder().text("Revoked ").code(reissued.replaced().name()).text(". ").build()
+                .and(created(reissued.created()));
     }
 
     /** The link itself, with what the admin must know about it. Only for private rooms and DMs. */
-    public String link(Outcome.Created created) {
+    public Reply link(Outcome.Created created) {
         InvitationPlan plan = created.plan();
         String use = plan.singleUse()
                 ? "single use: it stops working the moment it is first opened, so send it only to "
                         + plan.displayName().orElse("the invitee") + " and don't open it yourself"
                 : "multi-use until it expires";
-        return "Enrollment link for " + created.invitation().name() + " (" + use + "):\n" + created.link();
+        return Reply.builder().text("Enrollment link for " + created.invitation().name() + " (" + use + "):").line()
+                .code(created.link().toString()).build();
     }
 
-    public String linkSentByDirectMessage() {
-        return "This room is not marked private, so I sent you the link in a direct message.";
+    public Reply linkSentByDirectMessage() {
+        return Reply.plain("This room is not marked private, so I sent you the link in a direct message.");
     }
 
-    public String cannotReadEncrypted() {
-        return "This room is end-to-end encrypted, and invitebot cannot read encrypted messages: commands typed here "
-                + "will not be seen. Use an unencrypted admin room, or a direct message without encryption.";
+    public Reply cannotReadEncrypted() {
+        return Reply.plain("This room is end-to-end encrypted, and invitebot cannot read encrypted messages: commands "
+                + "typed here will not be seen. Use an unencrypted admin room, or a direct message without encryption.");
     }
 
-    public String waitingForAuthentik(String fault, Duration retryingFor) {
-        return fault + ". I will keep trying for " + DurationText.spoken(retryingFor) + " and answer here.";
+    public Reply waitingForAuthentik(String fault, Duration retryingFor) {
+        return Reply.plain(fault + ". I will keep trying for " + DurationText.spoken(retryingFor) + " and answer here.");
+    }
+
+    public Reply notAuthorised() {
+        return Reply.plain("You are not authorised to run invitebot commands.");
+    }
+
+    public Reply notHere() {
+        return Reply.plain("Commands are not accepted in this room; use a room configured for invitebot, "
+                + "or a direct message with me.");
+    }
+
+    public Reply refused(String reason) {
+        return Reply.plain("Refused: " + reason);
+    }
+
+    public Reply failed(String message) {
+        return Reply.plain("Failed: " + message);
+    }
+
+    public Reply malformed(String error) {
+        return Reply.plain(error);
+    }
+
+    /** One line per invitation, soonest expiry first, cut after {@value #MOST_LISTED}. */
+    public Reply invitations(Outcome.InvitationsListed listed) {
+        List<Invitation> all = listed.invitations();
+        String matching = listed.filter().map(filter -> " matching \"" + filter + "\"").orElse("");
+        if (all.isEmpty()) {
+            return Reply.plain("No active invitations" + matching + ".");
+        }
+        Reply.Builder text = Reply.builder().text(all.size() + " active invitation" + (all.size() == 1 ? "" : "s")
+                + matching + ", soonest expiry first:");
+        for (Invitation invitation : all.subList(0, Math.min(MOST_LISTED, all.size()))) {
+            text.line().code(invitation.name()).text(" · " + summary(invitation));
+        }
+        if (all.size() > MOST_LISTED) {
+            text.line().text("… and " + (all.size() - MOST_LISTED) + " more; narrow the list with ")
+                    .code(prefix + "invites <text>").text(", e.g. ").code(prefix + "invites jane");
+        }
+        return text.build();
+    }
+
+    public Reply revoked(Outcome.Revoked revoked) {
+        return Reply.builder().text("Revoked ").code(revoked.invitation().name())
+                .text(": its link stops working now. (" + summary(revoked.invitation()) + ")").build();
+    }
+
+    public Reply ambiguous(Outcome.Ambiguous ambiguous) {
+        Reply.Builder text = Reply.builder().text(ambiguous.candidates().size() + " invitations are named ")
+                .code(ambiguous.target()).text("; say which one by the start of its pk, e.g. ")
+                .code(prefix + "revoke " + shortPk(ambiguous.candidates().get(0))).text(":");
+        for (Invitation candidate : ambiguous.candidates()) {
+            text.line().code(shortPk(candidate)).text(" · " + summary(candidate));
+        }
+        return text.build();
+    }
+
+    public Reply groups(Outcome.GroupsShown shown) {
+        if (shown.grantable().isEmpty()) {
+            return Reply.plain("You may not grant any group.");
+        }
+        Reply.Builder text = Reply.builder().text("Groups you may grant:");
+        shown.grantable().forEach((group, grants) ->
+                text.line().code(group).text(grants.isBlank() ? "" : ": " + grants));
+        return text.build();
+    }
+
+    public Reply whoami(Outcome.WhoAmIShown shown) {
+        String sender = shown.sender().display();
+        if (shown.authorization() instanceof Authorization.Allowed allowed) {
+            return Reply.builder().text(sender + " is Authentik user ").code(allowed.user().username())
+                    .text(" (" + allowed.user().name() + ", active), admitted by admin group "
+                            + String.join(", ", allowed.adminGroups()) + ". You may invite and grant: "
+                            + (allowed.grantable().isEmpty() ? "no groups" : String.join(", ", allowed.grantable().stream().sorted().toList()))
+                            + ".")
+                    .build();
+        }
+        Authorization.Denied denied = (Authorization.Denied) shown.authorization();
+        return Reply.plain(denied.mappedUsername()
+                .map(username -> sender + " maps to Authentik user " + username + ". You may not invite.")
+                .orElse(sender + " maps to no Authentik user. You may not invite."));
     }
 
     /** One line per entry, newest first. */
-    public String audit(List<AuditEntry> entries) {
+    public Reply audit(List<AuditEntry> entries) {
         if (entries.isEmpty()) {
-            return "The audit log is empty.";
+            return Reply.plain("The audit log is empty.");
         }
-        StringBuilder text = new StringBuilder("Last ").append(entries.size()).append(" audit entries, newest first:");
+        Reply.Builder text = Reply.builder().text("Last " + entries.size() + " audit entries, newest first:");
         for (AuditEntry entry : entries) {
-            text.append('\n').append(UTC.format(entry.at())).append("  ").append(entry.actor()).append("  ")
-                    .append(entry.action()).append("  ").append(entry.outcome()).append("  ").append(entry.detail());
+            text.line().text(UTC.format(entry.at()) + "  " + entry.actor() + "  " + entry.action() + "  "
+                    + entry.outcome() + "  " + entry.detail());
         }
+        return text.build();
+    }
+
+    public Reply help(Optional<String> topic) {
+        if (topic.isEmpty()) {
+            return lines(List.of(
+                    "invitebot commands (" + prefix + "help <command> for details and examples):",
+                    prefix + "invite <email | \"Display Name\"> [expiry] [group ...] [--link] [--multi] [--name-of \"Name\"]",
+                    prefix + "invites [text]    active invitations",
+                    prefix + "revoke <name>    delete an invitation",
+                    prefix + "reissue <name> [expiry]    a fresh link for the same invitee",
+                    prefix + "groups    the groups you may grant",
+                    prefix + "whoami    how I see you",
+                    prefix + "audit [n]    the last n audit entries",
+                    prefix + "help [command]    this help"));
+        }
+        Map<String, List<String>> details = Map.of(
+                "invite", List.of(
+                        prefix + "invite <email | \"Display Name\"> [expiry] [group ...]",
+                        "  With an email address Authentik mails the link (default expiry 7d);",
+                        "  with a quoted name you get the link (default expiry 48h): in a private room here,",
+                        "  elsewhere by direct message. Expiry: 30m, 12h, 7d, 2w or a date like 2026-12-01.",
+                        "  --link: give me the link even with an email; --multi: several people may use it",
+                        "  (needs an expiry of at most 48h); --name-of \"Jane Smith\": name for an email invite.",
+                        "Examples:",
+                        "  " + prefix + "invite jane@example.com 7d media-users",
+                        "  " + prefix + "invite \"Jane Smith\" 48h ai-users cloud-users"),
+                "invites", List.of(
+                        prefix + "invites [text]: active invitations, soonest expiry first; with text, only those whose",
+                        "  name or invitee contains it. Examples:",
+                        "  " + prefix + "invites",
+                        "  " + prefix + "invites jane"),
+                "revoke", List.of(
+                        prefix + "revoke <name | pk prefix>: deletes the invitation; its link stops working at once.",
+                        "  When several share a name, give the start of the pk I list. Examples:",
+                        "  " + prefix + "revoke jane-smith-2026-11",
+                        "  " + prefix + "revoke 3f2a9c1d"),
+                "reissue", List.of(
+                        prefix + "reissue <name | pk prefix> [expiry]: a new invitation for the same invitee, mode and",
+                        "  groups, with a new name and expiry; the old one is revoked. For links opened but never used.",
+                        "Examples:",
+                        "  " + prefix + "reissue jane-smith-2026-11",
+                        "  " + prefix + "reissue jane-smith-2026-11 24h"),
+                "groups", List.of(
+                        prefix + "groups: the groups you may grant, and what each gives access to. Examples:",
+                        "  " + prefix + "groups",
+                        "  " + prefix + "invite jane@example.com 7d media-users ai-users"),
+                "whoami", List.of(
+                        prefix + "whoami: which Authentik user you are to me and whether you may invite. Examples:",
+                        "  " + prefix + "whoami",
+                        "  " + prefix + "help whoami"),
+                "audit", List.of(
+                        prefix + "audit [n]: the newest n entries (1 to 50, default 10) of the audit log: who ran which",
+                        "  command, when, and how it ended; denials included. Examples:",
+                        "  " + prefix + "audit",
+                        "  " + prefix + "audit 25"),
+                "help", List.of(
+                        prefix + "help [command]: lists the commands, or explains one. Examples:",
+                        "  " + prefix + "help",
+                        "  " + prefix + "help invite"));
+        List<String> found = details.get(topic.get());
+        return found != null ? lines(found)
+                : Reply.builder().text("unknown command \"" + topic.get() + "\"; try ").code(prefix + "help").build();
+    }
+
+    private static Reply lines(List<String> lines) {
+        return Reply.plain(String.join("\n", lines));
+    }
+
+    private String summary(Invitation invitation) {
+        boolean email = invitation.email().isPresent();
+        StringBuilder text = new StringBuilder(email ? "email " + Mask.email(invitation.email().get()) : "link");
+        invitation.displayName().ifPresent(name -> text.append(" for ").append(name));
+        text.append(" · ").append(invitation.expires() == null ? "never expires" : "expires " + expiry(invitation.expires()));
+        if (invitation.attributes().get(InvitationMarker.INVITED_BY) instanceof String invitedBy) {
+            text.append(" · by ").append(invitedBy).append(" via ").append(invitation.createdBy());
+        } else {
+            text.append(" · by ").append(invitation.createdBy());
+        }
+        if (invitation.attributes().get(InvitationMarker.REQUESTED_GROUPS) instanceof List<?> groups && !groups.isEmpty()) {
+            text.append(" · groups ").append(String.join(", ", groups.stream().map(String::valueOf).toList()));
+        }
+        text.append(invitation.singleUse() ? " · single use" : " · multi-use");
         return text.toString();
     }
 
-    public String notAuthorised() {
-        return "You are not authorised to run invitebot commands.";
-    }
-
-    public String refused(String reason) {
-        return "Refused: " + reason;
-    }
-
-    public String failed(String message) {
-        return "Failed: " + message;
-    }
-
-    public String malformed(String error) {
-        return error;
-    }
-
-    public String help(Optional<String> topic) {
-        if (topic.isEmpty()) {
-            return String.join("\n", List.of(
-                    "invitebot commands:",
-                    prefix + "invite <email | \"Display Name\"> [expiry] [group ...] [--link] [--multi] [--name-of \"Name\"]",
-                    "    create an Authentik invitation; " + prefix + "help invite for details",
-                    prefix + "audit [n]    the last n audit entries (default 10)",
-                    prefix + "help [command]    this help"));
-        }
-        return switch (topic.get()) {
-            case "invite" -> String.join("\n", List.of(
-                    prefix + "invite <email | \"Display Name\"> [expiry] [group ...]",
-                    "  With an email address Authentik mails the link (default expiry 7d);",
-                    "  with a quoted name you get the link (default expiry 48h): in a private room here,",
-                    "  elsewhere by direct message. Expiry: 30m, 12h, 7d, 2w or a date like 2026-12-01.",
-                    "  --link: give me the link even with an email; --multi: several people may use it",
-                    "  (needs an expiry of at most 48h); --name-of \"Jane Smith\": name for an email invite.",
-                    "Examples:",
-                    "  " + prefix + "invite jane@example.com 7d media-users",
-                    "  " + prefix + "invite \"Jane Smith\" 48h ai-users cloud-users"));
-            case "audit" -> String.join("\n", List.of(
-                    prefix + "audit [n]: the newest n entries (1 to 50, default 10) of the audit log: who ran which command,",
-                    "  when, and how it ended; denials included. Examples:",
-                    "  " + prefix + "audit",
-                    "  " + prefix + "audit 25"));
-            case "help" -> prefix + "help [command]: lists the commands, or explains one. Example: " + prefix + "help invite";
-            default -> "unknown command \"" + topic.get() + "\"; try " + prefix + "help";
-        };
+    private static String shortPk(Invitation invitation) {
+        return invitation.pk().toString().substring(0, 8);
     }
 
     /** 2026-12-02 10:00 UTC (in 7 days) */

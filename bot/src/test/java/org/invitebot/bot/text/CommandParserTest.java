@@ -11,8 +11,14 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.invitebot.core.command.Command;
+import org.invitebot.core.command.Groups;
 import org.invitebot.core.command.Help;
 import org.invitebot.core.command.Invite;
+import org.invitebot.core.command.ListInvitations;
+import org.invitebot.core.command.Reissue;
+import org.invitebot.core.command.Revoke;
+import org.invitebot.core.command.WhoAmI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -134,11 +140,28 @@ class CommandParserTest {
                 row("please !invite jane@example.com", notACommand()),
                 row("\u202E!invite jane@example.com", notACommand()),
                 row(null, notACommand()),
-                // unknown commands, including ones later issues will add
+                // unknown commands
                 row("!foo", malformed("unknown command \"!foo\"; try !help")),
                 row("!Foo bar baz", malformed("unknown command \"!Foo\"; try !help")),
-                row("!invites", malformed("unknown command \"!invites\"; try !help")),
-                row("!revoke jane-smith-2026-11", malformed("unknown command \"!revoke\"; try !help")),
+                // the other commands: plain words, no flags
+                row("!invites", parsed(new ListInvitations(Optional.empty()))),
+                row("!INVITES jane", parsed(new ListInvitations(Optional.of("jane")))),
+                row("!invites \"Jane Smith\"", parsed(new ListInvitations(Optional.of("Jane Smith")))),
+                row("!invites jane smith", malformed("usage: !invites [text]")),
+                row("!invites --all", malformed("unknown flag --all; !invites takes no flags")),
+                row("!revoke jane-smith-2026-11", parsed(new Revoke("jane-smith-2026-11"))),
+                row("  !revoke   3f2a9c1d  ", parsed(new Revoke("3f2a9c1d"))),
+                row("!revoke", malformed("usage: !revoke <name | pk prefix>")),
+                row("!revoke a b", malformed("usage: !revoke <name | pk prefix>")),
+                row("!reissue jane-smith-2026-11", parsed(new Reissue("jane-smith-2026-11", Optional.empty()))),
+                row("!reissue jane-smith-2026-11 24h", parsed(new Reissue("jane-smith-2026-11", Optional.of("24h")))),
+                row("!reissue", malformed("usage: !reissue <name | pk prefix> [expiry]")),
+                row("!reissue a 24h extra", malformed("usage: !reissue <name | pk prefix> [expiry]")),
+                row("!groups", parsed(new Groups())),
+                row("!groups media", malformed("!groups takes no arguments")),
+                row("!whoami", parsed(new WhoAmI())),
+                row("!WhoAmI", parsed(new WhoAmI())),
+                row("!whoami please", malformed("!whoami takes no arguments")),
                 row("!foo \"unterminated", malformed("unknown command \"!foo\"; try !help")),
                 // malformed invitee
                 row("!invite", malformed("usage: !invite <email | \"Display Name\"> [expiry] [group ...]")),
@@ -282,6 +305,10 @@ class CommandParserTest {
 
     private static ParseResult notACommand() {
         return new ParseResult.NotACommand();
+    }
+
+    private static ParseResult parsed(Command command) {
+        return new ParseResult.Parsed(command);
     }
 
     private static ParseResult malformed(String error) {

@@ -88,22 +88,25 @@ public final class AuthentikClient implements Authentik {
 
     @Override
     public List<Invitation> invitationsNamedLike(String fragment) {
+        // search also matches creator and flow slug; only names count here
+        return listInvitations(Optional.of(fragment)).stream().filter(invitation -> invitation.name().contains(fragment)).toList();
+    }
+
+    @Override
+    public List<Invitation> invitations() {
+        return listInvitations(Optional.empty());
+    }
+
+    private List<Invitation> listInvitations(Optional<String> search) {
         List<Invitation> found = new ArrayList<>();
         int page = 1;
         while (page != 0) {
-            HttpUrl url = api.newBuilder().addPathSegments("stages/invitation/invitations/")
-                    .addQueryParameter("search", fragment)
+            HttpUrl.Builder url = api.newBuilder().addPathSegments("stages/invitation/invitations/")
                     .addQueryParameter("page", Integer.toString(page))
-                    .addQueryParameter("page_size", Integer.toString(PAGE_SIZE))
-                    .build();
-            JsonNode answer = get(url, "list invitations");
-            for (JsonNode node : answer.path("results")) {
-                Invitation invitation = invitation(node);
-                // search also matches creator and flow slug; only names count here
-                if (invitation.name().contains(fragment)) {
-                    found.add(invitation);
-                }
-            }
+                    .addQueryParameter("page_size", Integer.toString(PAGE_SIZE));
+            search.ifPresent(text -> url.addQueryParameter("search", text));
+            JsonNode answer = get(url.build(), "list invitations");
+            answer.path("results").forEach(node -> found.add(invitation(node)));
             // next is a page number, 0 on the last page (API-NOTES §6)
             page = answer.path("pagination").path("next").asInt(0);
         }
@@ -128,6 +131,21 @@ public final class AuthentikClient implements Authentik {
                 .post(RequestBody.create(body.toString(), JSON_TYPE))
                 .build();
         return invitation(execute(createHttp, request, "create the invitation"));
+    }
+
+    @Override
+    public void delete(UUID pk) {
+        Request request = new Request.Builder()
+                .url(api.newBuilder().addPathSegments("stages/invitation/invitations/" + pk + "/").build())
+                .delete()
+                .build();
+        try {
+            execute(http, request, "delete invitation " + pk);
+        } catch (AuthentikException e) {
+            if (!e.isNotFound()) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -38,7 +38,7 @@ final class AuthentikErrors {
         }
         if (status == 404) {
             return new AuthentikException("Authentik found nothing when trying to " + doing
-                    + detail(body).map(d -> " (" + d + ")").orElse(""), false);
+                    + detail(body).map(d -> " (" + d + ")").orElse(""), false, true, null);
         }
         if (status == 429 || status >= 500) {
             return new AuthentikException("Authentik is not answering properly (HTTP " + status + ") when trying to "

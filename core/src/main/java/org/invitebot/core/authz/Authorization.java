@@ -1,6 +1,7 @@
 package org.invitebot.core.authz;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.invitebot.core.port.AuthentikUser;
@@ -20,6 +21,10 @@ public sealed interface Authorization {
     }
 
     /** @param why for the audit log and the operator's logs; the sender only hears "not authorised" (SPEC §3) */
-    record Denied(String why) implements Authorization {
+    record Denied(String why, Optional<String> mappedUsername) implements Authorization {
+
+        public Denied(String why) {
+            this(why, Optional.empty());
+        }
     }
 }

@@ -55,6 +55,10 @@ public final class Authorizer {
         if (principal instanceof Principal.MatrixUser matrix) {
             return decideMatrix(matrix.userId());
         }
+        if (principal instanceof Principal.Operator operator) {
+            return new Authorization.Allowed(new AuthentikUser(0, operator.account(), operator.account(), true, Set.of()),
+                    List.of(), settings.invitableGroups().keySet());
+        }
         throw new IllegalArgumentException("unknown kind of sender: " + principal.getClass().getSimpleName());
     }
 
@@ -78,11 +82,13 @@ public final class Authorizer {
 
     private Authorization admit(AuthentikUser user) {
         if (!user.active()) {
-            return new Authorization.Denied("Authentik user " + user.username() + " is inactive");
+            return new Authorization.Denied("Authentik user " + user.username() + " is inactive",
+                    Optional.of(user.username()));
         }
         List<String> adminGroups = settings.adminGroups().stream().filter(user.groups()::contains).toList();
         if (adminGroups.isEmpty()) {
-            return new Authorization.Denied("Authentik user " + user.username() + " is in no admin group");
+            return new Authorization.Denied("Authentik user " + user.username() + " is in no admin group",
+                    Optional.of(user.username()));
         }
         return new Authorization.Allowed(user, adminGroups, grantable(adminGroups));
     }

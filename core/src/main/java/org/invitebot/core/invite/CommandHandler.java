@@ -2,7 +2,9 @@ package org.invitebot.core.invite;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -13,13 +15,19 @@ import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.authz.Principal;
 import org.invitebot.core.command.Audit;
 import org.invitebot.core.command.Command;
+import org.invitebot.core.command.Groups;
 import org.invitebot.core.command.Help;
 import org.invitebot.core.command.Invite;
+import org.invitebot.core.command.ListInvitations;
+import org.invitebot.core.command.Reissue;
+import org.invitebot.core.command.Revoke;
+import org.invitebot.core.command.WhoAmI;
 import org.invitebot.core.policy.DurationText;
 import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.policy.InvitationPolicy;
 import org.invitebot.core.policy.Verdict;
 import org.invitebot.core.port.AuthentikException;
+import org.invitebot.core.port.Invitation;
 import org.invitebot.core.store.AuditEntry;
 import org.invitebot.core.store.StateStore;
 
@@ -59,6 +67,10 @@ public final class CommandHandler {
         if (command instanceof Help help) {
             return new Outcome.HelpRequested(help.topic());
         }
+        if (command instanceof WhoAmI) {
+            // answered for everyone: the mapping is what a confused user needs to see
+            return retry.run(() -> new Outcome.WhoAmIShown(sender, authorizer.authorize(sender)), () -> { });
+        }
         String action = command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
         AtomicReference<String> lastFault = new AtomicReference<>();
         try {
@@ -94,15 +106,64 @@ public final class CommandHandler {
         if (command instanceof Audit audit) {
             return new Outcome.AuditShown(store.recentAudit(audit.count()));
         }
+        if (command instanceof Groups) {
+            return new Outcome.GroupsShown(policy.describe(allowed.grantable()));
+        }
+        if (command instanceof ListInvitations list) {
+            return new Outcome.InvitationsListed(invitations.active(list.filter(), clock.instant()), list.filter());
+        }
+        if (command instanceof Revoke revoke) {
+            return revoke(revoke);
+        }
+        if (command instanceof Reissue reissue) {
+            return reissue(commandId, sender, reissue, allowed);
+        }
         if (!(command instanceof Invite invite)) {
             throw new IllegalArgumentException("no handler for " + action);
         }
         return invite(commandId, sender, invite, allowed);
     }
 
+    private Outcome revoke(Revoke revoke) {
+        List<Invitation> found = invitations.find(revoke.target());
+        if (found.size() != 1) {
+            return found.isEmpty() ? noSuchInvitation(revoke.target()) : new Outcome.Ambiguous(revoke.target(), found);
+        }
+        invitations.revoke(found.get(0));
+        return new Outcome.Revoked(found.get(0));
+    }
+
+    /** A fresh invitation for the same invitee, mode and groups; made before the old one is revoked, so a crash loses neither. */
+    private Outcome reissue(String commandId, Principal sender, Reissue reissue, Authorization.Allowed allowed) {
+        List<Invitation> found = invitations.find(reissue.target());
+        if (found.size() != 1) {
+            return found.isEmpty() ? noSuchInvitation(reissue.target()) : new Outcome.Ambiguous(reissue.target(), found);
+        }
+        Invitation old = found.get(0);
+        Optional<Invite> again = InvitationMarker.sameInvitee(old, reissue.expiry());
+        if (again.isEmpty()) {
+            return new Outcome.Refused("invitation " + old.name() + " holds neither an email address nor a name,"
+                    + " so I cannot tell who it was for; create a new one instead");
+        }
+        Outcome outcome = invite(commandId, sender, again.get(), allowed);
+        if (!(outcome instanceof Outcome.Created created)) {
+            return outcome;
+        }
+        invitations.revoke(old);
+        return new Outcome.Reissued(old, created);
+    }
+
+    private static Outcome noSuchInvitation(String target) {
+        return new Outcome.Refused("no invitation is named \"" + target + "\" (a pk prefix of 4 or more hex digits works too)");
+    }
+
     private void audit(Principal sender, String action, Outcome outcome) {
         if (outcome instanceof Outcome.Created created) {
             audit(sender, action, "created", created.invitation().name());
+        } else if (outcome instanceof Outcome.Revoked revoked) {
+            audit(sender, action, "revoked", revoked.invitation().name() + " " + revoked.invitation().pk());
+        } else if (outcome instanceof Outcome.Reissued reissued) {
+            audit(sender, action, "reissued", reissued.replaced().name() + " as " + reissued.created().invitation().name());
         } else if (outcome instanceof Outcome.Refused refused) {
             audit(sender, action, "refused", refused.reason());
         } else if (outcome instanceof Outcome.Failed failed) {

@@ -1,11 +1,16 @@
 package org.invitebot.core.invite;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.invitebot.core.authz.Principal;
+import org.invitebot.core.command.Invite;
 import org.invitebot.core.policy.DeliveryMode;
 import org.invitebot.core.policy.InvitationPlan;
+import org.invitebot.core.port.Invitation;
 
 /**
  * The bot's metadata under {@code fixed_data.attributes}. Authentik copies it into the new user's
@@ -25,6 +30,28 @@ public final class InvitationMarker {
     public static final String INVITEE_EMAIL = "invitee_email";
 
     private InvitationMarker() {
+    }
+
+    /**
+     * An {@code !invite} for the invitee of {@code old}, as {@code !reissue} makes it: same address or name,
+     * mode, groups and single-use; a multi-use one gets 48h unless an expiry is given. Empty when the
+     * invitation names nobody.
+     */
+    public static Optional<Invite> sameInvitee(Invitation old, Optional<String> expiry) {
+        Map<String, Object> attributes = old.attributes();
+        Optional<String> keptEmail = attributes.get(INVITEE_EMAIL) instanceof String email ? Optional.of(email) : Optional.empty();
+        Optional<String> email = old.email().or(() -> keptEmail);
+        if (email.isEmpty() && old.displayName().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> groups = new ArrayList<>();
+        if (attributes.get(REQUESTED_GROUPS) instanceof List<?> requested) {
+            requested.forEach(group -> groups.add(String.valueOf(group)));
+        }
+        boolean multi = !old.singleUse();
+        return Optional.of(new Invite(email, old.displayName(),
+                expiry.or(() -> multi ? Optional.of("48h") : Optional.empty()),
+                groups, old.email().isEmpty() && email.isPresent(), multi, Optional.empty()));
     }
 
     public static Map<String, Object> attributes(String name, String commandId, InvitationPlan plan, Principal requester) {

@@ -1,11 +1,15 @@
 package org.invitebot.core.invite;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.invitebot.core.authz.Principal;
 import org.invitebot.core.policy.DeliveryMode;
@@ -23,6 +27,8 @@ import org.invitebot.core.store.StateStore;
  * invitation of that name carrying its command ID (API-NOTES §0.9).
  */
 public final class InvitationService {
+
+    private static final Pattern PK_PREFIX = Pattern.compile("[0-9a-fA-F][0-9a-fA-F-]{3,35}");
 
     private final Authentik authentik;
     private final StateStore store;
@@ -58,6 +64,39 @@ public final class InvitationService {
         } finally {
             namesInFlight.remove(name);
         }
+    }
+
+    /** Invitations not yet expired whose name, invitee address or name contains {@code filter}, soonest expiry first. */
+    public List<Invitation> active(Optional<String> filter, Instant now) {
+        Optional<String> needle = filter.map(text -> text.toLowerCase(Locale.ROOT));
+        return authentik.invitations().stream()
+                .filter(invitation -> invitation.expires() == null || invitation.expires().isAfter(now))
+                .filter(invitation -> needle.isEmpty() || describes(invitation, needle.get()))
+                .sorted(Comparator.comparing(Invitation::expires, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Invitation::name))
+                .toList();
+    }
+
+    /** The invitations named exactly {@code target}, or else those whose pk starts with it (4 or more hex digits). */
+    public List<Invitation> find(String target) {
+        List<Invitation> named = authentik.invitationsNamedLike(target).stream()
+                .filter(invitation -> invitation.name().equals(target))
+                .toList();
+        if (!named.isEmpty() || !PK_PREFIX.matcher(target).matches()) {
+            return named;
+        }
+        String prefix = target.toLowerCase(Locale.ROOT);
+        return authentik.invitations().stream().filter(invitation -> invitation.pk().toString().startsWith(prefix)).toList();
+    }
+
+    public void revoke(Invitation invitation) {
+        authentik.delete(invitation.pk());
+    }
+
+    private static boolean describes(Invitation invitation, String needle) {
+        return invitation.name().toLowerCase(Locale.ROOT).contains(needle)
+                || invitation.email().map(email -> email.toLowerCase(Locale.ROOT).contains(needle)).orElse(false)
+                || invitation.displayName().map(name -> name.toLowerCase(Locale.ROOT).contains(needle)).orElse(false);
     }
 
     private Optional<Invitation> madeFor(String commandId, String name) {

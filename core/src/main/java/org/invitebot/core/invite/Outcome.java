@@ -1,9 +1,14 @@
 package org.invitebot.core.invite;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import org.invitebot.core.authz.Authorization;
+import org.invitebot.core.authz.Principal;
 import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.port.Invitation;
 import org.invitebot.core.store.AuditEntry;
@@ -31,6 +36,40 @@ public sealed interface Outcome {
         public AuditShown {
             entries = List.copyOf(entries);
         }
+    }
+
+    /**
+     * @param invitations active ones matching the filter, soonest expiry first
+     */
+    record InvitationsListed(List<Invitation> invitations, Optional<String> filter) implements Outcome {
+        public InvitationsListed {
+            invitations = List.copyOf(invitations);
+        }
+    }
+
+    record Revoked(Invitation invitation) implements Outcome {
+    }
+
+    /** Several invitations carry the name; the sender must pick one by pk prefix. */
+    record Ambiguous(String target, List<Invitation> candidates) implements Outcome {
+        public Ambiguous {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** @param replaced the invitation revoked in favour of {@code created} */
+    record Reissued(Invitation replaced, Created created) implements Outcome {
+    }
+
+    /** @param grantable group name to what it gives access to, sorted by name */
+    record GroupsShown(Map<String, String> grantable) implements Outcome {
+        public GroupsShown {
+            grantable = Collections.unmodifiableMap(new TreeMap<>(grantable));
+        }
+    }
+
+    /** @param authorization what the sender maps to; a denial's reason is not shown to them */
+    record WhoAmIShown(Principal sender, Authorization authorization) implements Outcome {
     }
 
     /** Authentik could not do it; {@code message} says what happened and what to do. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,13 @@ public final class InvitationPolicy {
             }
         }
         return Verdict.accept(chosen);
+    }
+
+    /** What each grantable group gives access to, as configured. */
+    public Map<String, String> describe(Set<String> grantable) {
+        Map<String, String> described = new LinkedHashMap<>();
+        grantable.forEach(group -> described.put(group, invitableGroups.getOrDefault(group, "")));
+        return described;
     }
 
     /** Group names are matched case-insensitively, since people type {@code Media-Users} too. */

@@ -3,6 +3,7 @@ package org.invitebot.core.port;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the core needs from Authentik. Implementations throw {@link AuthentikException} for faults.
@@ -17,7 +18,13 @@ public interface Authentik {
     /** Invitations whose name contains {@code fragment}, including expired ones not yet cleaned up. */
     List<Invitation> invitationsNamedLike(String fragment);
 
+    /** Every invitation, all pages walked, including expired ones not yet cleaned up. */
+    List<Invitation> invitations();
+
     Invitation create(NewInvitation invitation);
+
+    /** Deletes it; the link stops working at once. Deleting one that is already gone is not an error. */
+    void delete(UUID pk);
 
     /** The enrollment link for {@code invitation}: a credential, see API-NOTES §0.1. */
     URI enrollmentLink(Invitation invitation);

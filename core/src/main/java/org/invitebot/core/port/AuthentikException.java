@@ -7,10 +7,21 @@ package org.invitebot.core.port;
 public class AuthentikException extends RuntimeException {
 
     private final boolean transientFault;
+    private final boolean notFound;
 
     public AuthentikException(String message, boolean transientFault, Throwable cause) {
+        this(message, transientFault, false, cause);
+    }
+
+    public AuthentikException(String message, boolean transientFault, boolean notFound, Throwable cause) {
         super(message, cause);
         this.transientFault = transientFault;
+        this.notFound = notFound;
+    }
+
+    /** Authentik answered 404: the object is not (or no longer) there. */
+    public boolean isNotFound() {
+        return notFound;
     }
 
     public AuthentikException(String message, boolean transientFault) {

@@ -1,0 +1,5 @@
+package org.invitebot.core.command;
+
+/** {@code !groups}: the groups the sender may grant. */
+public record Groups() implements Command {
+}

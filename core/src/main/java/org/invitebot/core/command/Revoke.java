@@ -1,0 +1,5 @@
+package org.invitebot.core.command;
+
+/** {@code !revoke <name | pk prefix>}. */
+public record Revoke(String target) implements Command {
+}
