@@ -107,10 +107,11 @@ public final class DemoTerminal {
         String id = switch (who) {
             case "admin" -> DemoWorld.ADMIN;
             case "bob" -> DemoWorld.BOB;
+            case "carol" -> DemoWorld.CAROL;
             default -> who;
         };
         if (!id.startsWith("@") || !id.contains(":")) {
-            out.println("usage: /as admin | bob | @someone:server");
+            out.println("usage: /as admin | bob | carol | @someone:server");
             return;
         }
         if (!world.homeserver().isRegistered(id)) {
@@ -153,9 +154,12 @@ public final class DemoTerminal {
                 "Type a chat message and press enter; the bot answers commands starting with " + prefix + ":",
                 "  " + prefix + "invite jane@example.com 7d media-users     email invitation",
                 "  " + prefix + "invite \"Jane Smith\" 48h ai-users         link invitation",
+                "  " + prefix + "invites, " + prefix + "revoke <name>, " + prefix + "reissue <name>, " + prefix + "groups, "
+                        + prefix + "whoami, " + prefix + "audit",
                 "  " + prefix + "help                                       the bot's own help",
                 "Demo controls:",
-                "  /as admin | bob | @someone:server   speak as another user (bob is not an Authentik admin)",
+                "  /as admin | bob | carol | @someone:server",
+                "                                     speak as another user (bob is no admin; carol may grant media-users only)",
                 "  /room admins | lobby               switch room (#lobby is not private)",
                 "  /invitations                       what Authentik now holds",
                 "  /quit                              stop the demo"));

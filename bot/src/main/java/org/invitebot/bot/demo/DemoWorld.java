@@ -19,6 +19,8 @@ public final class DemoWorld implements AutoCloseable {
     public static final String BOT = "@invitebot:" + SERVER;
     public static final String ADMIN = "@admin:" + SERVER;
     public static final String BOB = "@bob:" + SERVER;
+    /** A delegated admin: her admin group may grant media-users only. */
+    public static final String CAROL = "@carol:" + SERVER;
     static final String AUTHENTIK_TOKEN = "demo-authentik-token-not-a-secret";
     static final String FLOW = "invitation-enrollment";
 
@@ -43,7 +45,7 @@ public final class DemoWorld implements AutoCloseable {
     public static DemoWorld start(Path statePath) throws ConfigException {
         FakeAuthentik authentik = FakeAuthentik.start();
         authentik.addFlow(FLOW, "enrollment");
-        for (String group : new String[] {"authentik Admins", "media-users", "ai-users", "cloud-users",
+        for (String group : new String[] {"authentik Admins", "media-admins", "media-users", "ai-users", "cloud-users",
                 "communication-users"}) {
             authentik.addGroup(group);
         }
@@ -51,23 +53,30 @@ public final class DemoWorld implements AutoCloseable {
         authentik.addToken(AUTHENTIK_TOKEN, "invitebot");
         authentik.addUser("admin", "Alice Admin", "admin@example.org", true, "authentik Admins");
         authentik.addUser("bob", "Bob Member", "bob@example.org", true, "media-users");
+        authentik.addUser("carol", "Carol Curator", "carol@example.org", true, "media-admins");
 
         FakeHomeserver homeserver = FakeHomeserver.start(SERVER);
         String botToken = homeserver.registerUser(BOT);
         homeserver.registerUser(ADMIN);
         homeserver.registerUser(BOB);
+        homeserver.registerUser(CAROL);
         String admins = homeserver.createRoom(ADMIN, "admins", false);
         String lobby = homeserver.createRoom(ADMIN, "lobby", false);
         for (String room : new String[] {admins, lobby}) {
             homeserver.invite(room, ADMIN, BOT);
-            homeserver.invite(room, ADMIN, BOB);
-            homeserver.join(room, BOB);
+            for (String member : new String[] {BOB, CAROL}) {
+                homeserver.invite(room, ADMIN, member);
+                homeserver.join(room, member);
+            }
         }
         String yaml = String.join("\n",
                 "authentik:",
                 "  url: " + authentik.baseUrl(),
                 "  token: " + AUTHENTIK_TOKEN,
                 "  enrollment_flow: " + FLOW,
+                "  admin_groups: [authentik Admins, media-admins]",
+                "  delegation:",
+                "    media-admins: [media-users]",
                 "matrix:",
                 "  homeserver: " + homeserver.baseUrl(),
                 "  user_id: \"" + BOT + "\"",

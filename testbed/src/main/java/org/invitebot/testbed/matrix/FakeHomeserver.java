@@ -116,6 +116,12 @@ public final class FakeHomeserver implements AutoCloseable {
         return state.createRoom(creatorUserId, RoomCreation.privateRoom(name, encrypted));
     }
 
+    /** Starts a direct chat as the user's client would: the other user is invited with {@code is_direct}. */
+    public String createDirectRoom(String creatorUserId, String otherUserId) {
+        requireRegistered(creatorUserId);
+        return state.createRoom(creatorUserId, RoomCreation.directChat(otherUserId));
+    }
+
     public void invite(String roomId, String inviterUserId, String targetUserId) {
         state.invite(roomId, inviterUserId, targetUserId);
     }

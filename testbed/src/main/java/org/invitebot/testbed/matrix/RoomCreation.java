@@ -53,6 +53,12 @@ record RoomCreation(String preset, String name, String topic, boolean isDirect, 
                 NODES.missingNode());
     }
 
+    /** A 1:1 chat as a client starts one: trusted_private_chat, {@code is_direct}, the other user invited. */
+    static RoomCreation directChat(String invitee) {
+        return new RoomCreation("trusted_private_chat", null, null, true, List.of(invitee), List.of(), NODES.missingNode(),
+                NODES.missingNode());
+    }
+
     List<Draft> stateEvents(String creator) {
         List<Draft> drafts = new ArrayList<>();
         ObjectNode create = NODES.objectNode().put("room_version", ROOM_VERSION);
