@@ -13,21 +13,13 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.invitebot.bot.logging.KnownSecrets;
 import org.invitebot.bot.matrix.HttpMatrixClient;
 import org.invitebot.bot.matrix.MatrixBot;
 import org.invitebot.bot.matrix.MatrixException;
 import org.invitebot.bot.text.ReplyText;
-import org.invitebot.core.authentik.AuthentikClient;
-import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.config.InvitebotConfig;
-import org.invitebot.core.invite.CommandHandler;
-import org.invitebot.core.invite.InvitationService;
 import org.invitebot.core.invite.RetryWindow;
-import org.invitebot.core.policy.InvitationPolicy;
-import org.invitebot.core.port.AuthentikException;
 import org.invitebot.core.store.StateStore;
-import org.invitebot.core.store.StoreException;
 
 /** Wires the bot from its configuration and runs it until closed. The one place that knows every part. */
 public final class InvitebotApp implements AutoCloseable {
@@ -54,35 +46,17 @@ public final class InvitebotApp implements AutoCloseable {
 
     /** @param retry how long a command waits for Authentik to come back: shorter in tests */
     static InvitebotApp start(InvitebotConfig config, Clock clock, RetryWindow retry) throws StartupException {
-        KnownSecrets.register(config.authentik().token().reveal());
-        KnownSecrets.register(config.matrix().accessToken().reveal());
         OkHttpClient http = new OkHttpClient();
-        AuthentikClient authentik = new AuthentikClient(config.authentik(), http);
-        try {
-            String owner = authentik.tokenOwner();
-            authentik.flowPk();
-            log.info("Authentik at {} answers; acting as {}", config.authentik().url(), owner);
-        } catch (AuthentikException e) {
-            throw new StartupException("Authentik check failed (authentik.url / authentik.token / "
-                    + "authentik.enrollment_flow): " + e.getMessage());
-        }
+        CoreServices core = CoreServices.open(config, http, clock, retry);
+        log.info("Authentik at {} answers; acting as {}", config.authentik().url(), core.botAccount());
         if (config.signal().enabled()) {
             log.warn("signal.enabled is true, but this version cannot deliver over Signal yet: --signal is refused");
         }
-        Authorizer authorizer = new Authorizer(config.authentik(), config.matrix().trustedServers(), authentik);
-        InvitationPolicy policy = new InvitationPolicy(config.invitations(), config.authentik().invitableGroups(), false);
-        StateStore store;
-        try {
-            store = StateStore.open(config.state().path(), clock);
-        } catch (StoreException e) {
-            throw new StartupException(e.getMessage());
-        }
-        CommandHandler handler = new CommandHandler(authorizer, policy, new InvitationService(authentik, store, clock),
-                store, retry, clock);
+        StateStore store = core.store();
 
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);
-        MatrixBot bot = new MatrixBot(matrix, config.matrix(), handler, authorizer,
+        MatrixBot bot = new MatrixBot(matrix, config.matrix(), core.handler(), core.authorizer(),
                 new ReplyText(config.matrix().commandPrefix(), clock), store, workers());
         try {
             bot.start();

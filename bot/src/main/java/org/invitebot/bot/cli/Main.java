@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Creates Authentik invitations from chat commands.",
-        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, InviteCommand.class, InvitesCommand.class, RevokeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -18,11 +19,16 @@ public final class Main {
     }
 
     static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
     }
 
     /** For tests: runs with the given streams in place of stdout and stderr. */
     static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    /** Flags picocli does not know ({@code --link}, {@code --multi}) are the chat command's, passed on in order. */
+    private static CommandLine commandLine() {
+        return new CommandLine(new Main()).setUnmatchedOptionsArePositionalParams(true);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * It catches what goes wrong when typing ({@code jane@example}, a trailing comma, {@code <jane@example.com>},
  * invisible characters) and leaves deliverability to the mail server.
  */
-final class EmailAddress {
+public final class EmailAddress {
 
     sealed interface Check {
 
@@ -30,7 +30,7 @@ final class EmailAddress {
     }
 
     /** Whether the sender meant an address: then a typo in it is an error, not a name. */
-    static boolean isMeant(String text) {
+    public static boolean isMeant(String text) {
         return text.indexOf('@') >= 0 || hasMailto(text);
     }
 

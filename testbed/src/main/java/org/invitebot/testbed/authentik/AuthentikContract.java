@@ -1,109 +1,150 @@
 package org.invitebot.testbed.authentik;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.ApiOperation;
-import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.report.LevelResolver;
-import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
+import okhttp3.HttpUrl;
 
 /**
- * Checks requests against Authentik's own OpenAPI schema ({@code reference/authentik-schema.yml}):
- * the path and method must exist; parameters, and the JSON body with no field the schema lacks, must
- * fit. Query parameters the operation does not declare are reported too: Authentik ignores them
- * silently, which is exactly how a misspelled filter goes unnoticed against the real server.
+ * Checks a request against Authentik's schema: the path and method must exist; path and query
+ * parameters must fit their schemas; the body must have a declared media type and fit its schema,
+ * with no field the schema lacks. Query parameters the operation does not declare are reported too:
+ * Authentik ignores them silently, which is exactly how a misspelled filter goes unnoticed against
+ * the real server.
  */
 final class AuthentikContract {
 
-    private static final String SCHEMA = "/reference/authentik-schema.yml";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Loaded once per JVM: the schema is 1.6 MB. */
-    private static final class Loaded {
-        static final AuthentikContract INSTANCE = load();
-    }
+    private final AuthentikSchema schema;
 
-    private final OpenApiInteractionValidator validator;
-
-    private AuthentikContract(OpenApiInteractionValidator validator) {
-        this.validator = validator;
-    }
-
-    static AuthentikContract get() {
-        return Loaded.INSTANCE;
+    AuthentikContract(AuthentikSchema schema) {
+        this.schema = schema;
     }
 
     /** @return what is wrong with the request, empty when it fits */
-    List<String> problems(String method, String path, Map<String, List<String>> query, String contentType, String body) {
-        SimpleRequest.Builder request = new SimpleRequest.Builder(method, path)
-                .withHeader("Authorization", "Bearer checked-elsewhere");
-        query.forEach((name, values) -> request.withQueryParam(name, values));
-        if (contentType != null) {
-            request.withContentType(contentType);
+    List<String> problems(SchemaMatch match, String method, HttpUrl url, String contentType, String body) {
+        if (match instanceof SchemaMatch.NoSuchPath) {
+            return List.of("no path of Authentik's schema is " + url.encodedPath());
         }
-        if (body != null && !body.isEmpty()) {
-            request.withBody(body);
+        if (match instanceof SchemaMatch.WrongMethod wrong) {
+            return List.of("the schema defines only " + wrong.allowed() + " on this path, not " + method);
         }
-        ValidationReport report = validator.validateRequest(request.build());
+        SchemaMatch.Found found = (SchemaMatch.Found) match;
         List<String> problems = new ArrayList<>();
-        report.getMessages().stream()
-                .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
-                .forEach(message -> problems.add(message.getKey() + ": " + message.getMessage()));
+        checkParameters(found, url, problems);
+        checkBody(found.operation(), contentType, body, problems);
         return problems;
     }
 
-    private static ValidationReport undeclaredQueryParameters(Request request, ApiOperation operation) {
-        Set<String> declared = operation.getOperation().getParameters() == null ? Set.of()
-                : operation.getOperation().getParameters().stream()
-                        .filter(parameter -> "query".equals(parameter.getIn()))
-                        .map(Parameter::getName)
-                        .collect(Collectors.toSet());
-        List<ValidationReport.Message> messages = request.getQueryParameters().stream()
-                .filter(name -> !declared.contains(name))
-                .map(name -> ValidationReport.Message.create("authentik.query.undeclared",
-                        "query parameter '" + name + "' is not declared for " + operation.getOperation().getOperationId()
-                                + " (declared: " + declared.stream().sorted().collect(Collectors.joining(", ")) + ")")
-                        .build())
-                .toList();
-        return ValidationReport.from(messages);
+    private void checkParameters(SchemaMatch.Found found, HttpUrl url, List<String> problems) {
+        Set<String> declared = new HashSet<>();
+        for (SchemaNode parameter : found.operation().parameters()) {
+            String name = parameter.node().path("name").asText();
+            SchemaNode parameterSchema = parameter.child("schema");
+            switch (parameter.node().path("in").asText()) {
+                case "path" -> validate(parameterSchema, NODES.textNode(found.pathParameters().get(name)), "path parameter " + name,
+                        problems);
+                case "query" -> {
+                    declared.add(name);
+                    List<String> values = url.queryParameterValues(name);
+                    if (values.isEmpty() && parameter.node().path("required").asBoolean(false)) {
+                        problems.add("query parameter " + name + " is required");
+                    } else if (!values.isEmpty()) {
+                        validate(parameterSchema, queryValue(parameterSchema, values, name, problems), "query parameter " + name,
+                                problems);
+                    }
+                }
+                default -> {
+                    // no operation the bot uses has header or cookie parameters
+                }
+            }
+        }
+        for (String name : url.queryParameterNames()) {
+            if (!declared.contains(name)) {
+                problems.add("query parameter " + name + " is not declared for " + found.operation().operationId()
+                        + "; Authentik would ignore it (declared: " + declared.stream().sorted().toList() + ")");
+            }
+        }
     }
 
-    private static AuthentikContract load() {
-        String spec;
-        try (InputStream in = AuthentikContract.class.getResourceAsStream(SCHEMA)) {
-            if (in == null) {
-                throw new IllegalStateException(SCHEMA + " is not on the classpath");
-            }
-            spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** A query string value as the JSON value its schema expects, so that its type can be checked. */
+    private JsonNode queryValue(SchemaNode parameterSchema, List<String> values, String name, List<String> problems) {
+        JsonNode resolved = schema.resolve(parameterSchema).node();
+        if (resolved.path("type").asText().equals("array")) {
+            ArrayNode array = NODES.arrayNode();
+            values.forEach(value -> array.add(scalar(resolved.path("items").path("type").asText(), value)));
+            return array;
         }
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        OpenAPI api = new OpenAPIV3Parser().readContents(spec, null, options).getOpenAPI();
-        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createFor(api)
-                .withLevelResolver(LevelResolver.create()
-                        // the stand-in answers 403 itself for a bad token, as Authentik does
-                        .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
-                        .withLevel("validation.schema.additionalProperties", ValidationReport.Level.ERROR)
-                        .withLevel("validation.response", ValidationReport.Level.IGNORE)
-                        .build())
-                .withCustomRequestValidation(AuthentikContract::undeclaredQueryParameters)
-                .build();
-        return new AuthentikContract(validator);
+        if (values.size() > 1) {
+            problems.add("query parameter " + name + " is repeated but takes one value");
+        }
+        return scalar(resolved.path("type").asText(), values.get(0));
+    }
+
+    private static JsonNode scalar(String type, String value) {
+        try {
+            return switch (type) {
+                case "integer" -> NODES.numberNode(Long.parseLong(value));
+                case "number" -> NODES.numberNode(new BigDecimal(value));
+                case "boolean" -> value.equals("true") || value.equals("false") ? NODES.booleanNode(Boolean.parseBoolean(value))
+                        : NODES.textNode(value);
+                default -> NODES.textNode(value);
+            };
+        } catch (NumberFormatException notANumber) {
+            // left as text, the schema check reports the wrong type
+            return NODES.textNode(value);
+        }
+    }
+
+    private void checkBody(SchemaOperation operation, String contentType, String body, List<String> problems) {
+        boolean hasBody = body != null && !body.isEmpty();
+        if (operation.requestBody().isEmpty()) {
+            if (hasBody) {
+                problems.add("body: " + operation.operationId() + " takes no request body");
+            }
+            return;
+        }
+        SchemaNode requestBody = operation.requestBody().get();
+        if (!hasBody) {
+            if (requestBody.node().path("required").asBoolean(false)) {
+                problems.add("body: " + operation.operationId() + " requires a request body");
+            }
+            return;
+        }
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        SchemaNode content = requestBody.child("content");
+        if (!content.node().has(mediaType)) {
+            List<String> declared = new ArrayList<>();
+            content.node().fieldNames().forEachRemaining(declared::add);
+            problems.add("body: Content-Type \"" + mediaType + "\" is not among " + declared);
+            return;
+        }
+        if (!mediaType.equals("application/json")) {
+            return;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (IOException notJson) {
+            problems.add("body: not valid JSON");
+            return;
+        }
+        validate(content.child(mediaType).child("schema"), json, "body", problems);
+    }
+
+    private void validate(SchemaNode parameterSchema, JsonNode value, String label, List<String> problems) {
+        schema.problems(parameterSchema, value).forEach(problem -> problems.add(label + ": " + problem));
     }
 }

@@ -1,0 +1,108 @@
+package org.invitebot.bot.cli;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.invitebot.bot.text.ReplyText;
+import org.invitebot.core.invite.InvitationMarker;
+import org.invitebot.core.invite.Outcome;
+import org.invitebot.core.port.Invitation;
+
+/** What a shell command prints: the chat reply's plain text, or one JSON object for scripts. */
+final class ShellOutput {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ReplyText text;
+    private final boolean json;
+
+    ShellOutput(ReplyText text, boolean json) {
+        this.text = text;
+        this.json = json;
+    }
+
+    String render(Outcome outcome) {
+        return json ? asJson(outcome).toString() : asText(outcome);
+    }
+
+    /** The shell is the operator's own terminal, so a link is printed, as in a private room. */
+    private String asText(Outcome outcome) {
+        if (outcome instanceof Outcome.Created created) {
+            return text.created(created).then(text.link(created)).body();
+        } else if (outcome instanceof Outcome.Reissued reissued) {
+            return text.reissued(reissued).then(text.link(reissued.created())).body();
+        } else if (outcome instanceof Outcome.InvitationsListed listed) {
+            return text.invitations(listed).body();
+        } else if (outcome instanceof Outcome.Revoked revoked) {
+            return text.revoked(revoked).body();
+        } else if (outcome instanceof Outcome.Ambiguous ambiguous) {
+            return text.ambiguous(ambiguous).body();
+        } else if (outcome instanceof Outcome.Refused refused) {
+            return text.refused(refused.reason()).body();
+        } else if (outcome instanceof Outcome.Failed failed) {
+            return text.failed(failed.message()).body();
+        } else if (outcome instanceof Outcome.NotAuthorised) {
+            return text.notAuthorised().body();
+        } else if (outcome instanceof Outcome.GroupsShown groups) {
+            return text.groups(groups).body();
+        } else if (outcome instanceof Outcome.WhoAmIShown whoami) {
+            return text.whoami(whoami).body();
+        } else if (outcome instanceof Outcome.AuditShown audit) {
+            return text.audit(audit.entries()).body();
+        }
+        return text.help(((Outcome.HelpRequested) outcome).topic()).body();
+    }
+
+    private ObjectNode asJson(Outcome outcome) {
+        ObjectNode node = JSON.createObjectNode();
+        if (outcome instanceof Outcome.Created created) {
+            node.put("outcome", "created");
+            node.set("invitation", invitation(created.invitation()));
+            node.put("link", created.link().toString());
+        } else if (outcome instanceof Outcome.Reissued reissued) {
+            node.put("outcome", "reissued");
+            node.set("revoked", invitation(reissued.replaced()));
+            node.set("invitation", invitation(reissued.created().invitation()));
+            node.put("link", reissued.created().link().toString());
+        } else if (outcome instanceof Outcome.InvitationsListed listed) {
+            node.put("outcome", "listed").put("count", listed.invitations().size());
+            ArrayNode list = node.putArray("invitations");
+            listed.invitations().forEach(invitation -> list.add(invitation(invitation)));
+        } else if (outcome instanceof Outcome.Revoked revoked) {
+            node.put("outcome", "revoked");
+            node.set("invitation", invitation(revoked.invitation()));
+        } else if (outcome instanceof Outcome.Ambiguous ambiguous) {
+            node.put("outcome", "ambiguous").put("reason", text.ambiguous(ambiguous).body());
+            ArrayNode list = node.putArray("candidates");
+            ambiguous.candidates().forEach(invitation -> list.add(invitation(invitation)));
+        } else if (outcome instanceof Outcome.Refused refused) {
+            node.put("outcome", "refused").put("reason", refused.reason());
+        } else if (outcome instanceof Outcome.Failed failed) {
+            node.put("outcome", "failed").put("reason", failed.message());
+        } else {
+            node.put("outcome", "done").put("text", asText(outcome));
+        }
+        return node;
+    }
+
+    private static ObjectNode invitation(Invitation invitation) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("pk", invitation.pk().toString())
+                .put("name", invitation.name())
+                .put("mode", invitation.email().isPresent() ? "email" : "link")
+                .put("expires", invitation.expires() == null ? null : invitation.expires().toString())
+                .put("single_use", invitation.singleUse())
+                .put("created_by", invitation.createdBy());
+        invitation.email().ifPresent(email -> node.put("email", email));
+        invitation.displayName().ifPresent(name -> node.put("display_name", name));
+        if (invitation.attributes().get(InvitationMarker.INVITED_BY) instanceof String invitedBy) {
+            node.put("invited_by", invitedBy);
+        }
+        node.set("requested_groups", JSON.valueToTree(invitation.attributes().getOrDefault(InvitationMarker.REQUESTED_GROUPS,
+                List.of())));
+        return node;
+    }
+}
