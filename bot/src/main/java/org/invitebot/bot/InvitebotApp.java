@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.invitebot.bot.matrix.HttpMatrixClient;
 import org.invitebot.bot.matrix.MatrixBot;
 import org.invitebot.bot.matrix.MatrixException;
+import org.invitebot.bot.matrix.MatrixFollowUps;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.config.InvitebotConfig;
+import org.invitebot.core.followup.EventWatcher;
+import org.invitebot.core.followup.FollowUps;
 import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.core.store.StateStore;
 
@@ -28,10 +31,12 @@ public final class InvitebotApp implements AutoCloseable {
     private static final int WORKERS = 32;
 
     private final MatrixBot matrixBot;
+    private final FollowUpLoop followUps;
     private final StateStore store;
 
-    private InvitebotApp(MatrixBot matrixBot, StateStore store) {
+    private InvitebotApp(MatrixBot matrixBot, FollowUpLoop followUps, StateStore store) {
         this.matrixBot = matrixBot;
+        this.followUps = followUps;
         this.store = store;
     }
 
@@ -56,8 +61,8 @@ public final class InvitebotApp implements AutoCloseable {
 
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);
-        MatrixBot bot = new MatrixBot(matrix, config.matrix(), core.handler(), core.authorizer(),
-                new ReplyText(config.matrix().commandPrefix(), clock), store, workers());
+        ReplyText text = new ReplyText(config.matrix().commandPrefix(), clock, config.invitations().emailConfirmTimeout());
+        MatrixBot bot = new MatrixBot(matrix, config.matrix(), core.handler(), core.authorizer(), text, store, workers());
         try {
             bot.start();
         } catch (MatrixException e) {
@@ -68,7 +73,12 @@ public final class InvitebotApp implements AutoCloseable {
                     : "matrix.homeserver / matrix.user_id";
             throw new StartupException("Matrix check failed (" + hint + "): " + e.getMessage());
         }
-        return new InvitebotApp(bot, store);
+        FollowUps followUps = new FollowUps(core.authentik(), store,
+                new MatrixFollowUps(matrix, store, text, config.matrix().notificationsRoom()),
+                config.invitations().emailConfirmTimeout(), config.invitations().linkAbandonWindow(), clock);
+        FollowUpLoop loop = new FollowUpLoop(new EventWatcher(core.authentik(), store, followUps), followUps,
+                config.invitations().eventsPollInterval(), config.invitations().sweepInterval());
+        return new InvitebotApp(bot, loop, store);
     }
 
     /**
@@ -89,6 +99,7 @@ public final class InvitebotApp implements AutoCloseable {
 
     @Override
     public void close() {
+        followUps.close();
         matrixBot.close();
         store.close();
     }

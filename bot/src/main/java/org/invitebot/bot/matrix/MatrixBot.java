@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
@@ -303,8 +304,9 @@ public final class MatrixBot implements AutoCloseable {
         }
     }
 
-    private ObjectNode content(Reply reply) {
-        ObjectNode content = json.createObjectNode()
+    /** An {@code m.notice} with the reply as plain text and HTML. */
+    static ObjectNode content(Reply reply) {
+        ObjectNode content = JsonNodeFactory.instance.objectNode()
                 .put("msgtype", "m.notice")
                 .put("body", reply.body())
                 .put("format", "org.matrix.custom.html")

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.invitebot.core.authz.Authorization;
+import org.invitebot.core.followup.FollowUp;
 import org.invitebot.core.invite.InvitationMarker;
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.policy.DeliveryMode;
@@ -29,10 +30,17 @@ public final class ReplyText {
 
     private final String prefix;
     private final Clock clock;
+    private final Duration emailConfirmTimeout;
 
     public ReplyText(String prefix, Clock clock) {
+        this(prefix, clock, Duration.ofMinutes(2));
+    }
+
+    /** @param emailConfirmTimeout how long the bot waits for Authentik to log an invitation email */
+    public ReplyText(String prefix, Clock clock, Duration emailConfirmTimeout) {
         this.prefix = prefix;
         this.clock = clock;
+        this.emailConfirmTimeout = emailConfirmTimeout;
     }
 
     /** What was created, without the link: safe for any room. */
@@ -163,6 +171,55 @@ public final class ReplyText {
         return Reply.plain(denied.mappedUsername()
                 .map(username -> sender + " maps to Authentik user " + username + ". You may not invite.")
                 .orElse(sender + " maps to no Authentik user. You may not invite."));
+    }
+
+    /** A follow-up for the inviter, in the thread of their command. */
+    public Reply followUp(FollowUp followUp) {
+        String name = followUp.invitation().name();
+        if (followUp instanceof FollowUp.EmailDelivered) {
+            return Reply.builder().text("The invitation email for ").code(name).text(" went out: Authentik logged it as sent.")
+                    .build();
+        }
+        if (followUp instanceof FollowUp.EmailNotConfirmed notConfirmed) {
+            return Reply.builder()
+                    .text("No email was confirmed for ").code(name)
+                    .text(notConfirmed.failure().map(failure -> ": Authentik's mail task failed (" + failure + ").")
+                            .orElse(" within " + DurationText.spoken(emailConfirmTimeout) + "."))
+                    .text(" Check, in this order: the invitation's email field in Authentik; ").code("ak test_email <address>")
+                    .text(" on the Authentik server; the SMTP account in Authentik's email settings; the worker's logs."
+                            + " To send the link yourself instead: ")
+                    .code(prefix + "revoke " + name).text(", then ").code(prefix + "invite <address> --link").text(".")
+                    .build();
+        }
+        if (followUp instanceof FollowUp.LinkOpenedNoAccount) {
+            return Reply.builder().text("The link of ").code(name).text(" was opened, but no account was made; a single-use"
+                    + " link is used up by opening it. ").code(prefix + "reissue " + name).text(" makes a new one.").build();
+        }
+        if (followUp instanceof FollowUp.Enrolled enrolled) {
+            return enrolled(enrolled, false);
+        }
+        return Reply.builder().code(name).text(" expired unused and was removed from Authentik; ")
+                .code(prefix + "invite").text(" again if it is still needed.").build();
+    }
+
+    /** The notifications room's line about a new user. */
+    public Reply announcement(FollowUp.Enrolled enrolled) {
+        return enrolled(enrolled, true);
+    }
+
+    private Reply enrolled(FollowUp.Enrolled enrolled, boolean withInviter) {
+        Reply.Builder text = Reply.builder().text(enrolled.displayName() + " (").code(enrolled.username())
+                .text(") enrolled via ").code(enrolled.invitation().name());
+        if (withInviter) {
+            text.text(", invited by " + enrolled.invitation().requester());
+        }
+        text.text(enrolled.added().isEmpty() ? "." : "; added to " + String.join(", ", enrolled.added()) + ".");
+        if (!enrolled.notAdded().isEmpty()) {
+            text.text(" Not added to:");
+            enrolled.notAdded().forEach((group, why) -> text.text(" " + group + " (" + why + ")"));
+            text.text(".");
+        }
+        return text.build();
     }
 
     /** One line per entry, newest first. */

@@ -28,8 +28,10 @@ import okhttp3.Response;
 
 import org.invitebot.core.config.AuthentikSettings;
 import org.invitebot.core.port.Authentik;
+import org.invitebot.core.port.AuthentikEvent;
 import org.invitebot.core.port.AuthentikException;
 import org.invitebot.core.port.AuthentikUser;
+import org.invitebot.core.port.EventPage;
 import org.invitebot.core.port.Invitation;
 import org.invitebot.core.port.NewInvitation;
 
@@ -39,6 +41,8 @@ public final class AuthentikClient implements Authentik {
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     /** Authentik caps pages at 100 whatever is asked (API-NOTES §6). */
     private static final int PAGE_SIZE = 100;
+    /** Small: a poll when nothing happened reads one short page (API-NOTES §4, §6). */
+    private static final int EVENT_PAGE_SIZE = 20;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final ObjectMapper json = new ObjectMapper();
@@ -131,6 +135,46 @@ public final class AuthentikClient implements Authentik {
                 .post(RequestBody.create(body.toString(), JSON_TYPE))
                 .build();
         return invitation(execute(createHttp, request, "create the invitation"));
+    }
+
+    @Override
+    public EventPage events(List<String> actions, int page) {
+        HttpUrl.Builder url = api.newBuilder().addPathSegments("events/events/")
+                .addQueryParameter("ordering", "-created")
+                .addQueryParameter("page", Integer.toString(page))
+                .addQueryParameter("page_size", Integer.toString(EVENT_PAGE_SIZE));
+        actions.forEach(action -> url.addQueryParameter("actions", action));
+        JsonNode answer = get(url.build(), "read the event log");
+        List<AuthentikEvent> events = new ArrayList<>();
+        for (JsonNode node : answer.path("results")) {
+            JsonNode user = node.path("user");
+            events.add(new AuthentikEvent(
+                    UUID.fromString(node.path("pk").asText()),
+                    node.path("action").asText(),
+                    node.path("context").isObject() ? json.convertValue(node.get("context"), MAP) : Map.of(),
+                    user.path("is_anonymous").asBoolean(false) || !user.hasNonNull("username")
+                            ? Optional.empty() : Optional.of(user.get("username").asText()),
+                    Instant.parse(node.path("created").asText())));
+        }
+        return new EventPage(events, answer.path("pagination").path("next").asInt(0));
+    }
+
+    @Override
+    public Optional<UUID> groupNamed(String name) {
+        JsonNode results = get(api.newBuilder().addPathSegments("core/groups/")
+                .addQueryParameter("name", name)
+                .addQueryParameter("include_users", "false")
+                .build(), "look up group " + name).path("results");
+        return results.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(results.get(0).path("pk").asText()));
+    }
+
+    @Override
+    public void addUserToGroup(UUID group, int userPk) {
+        ObjectNode body = json.createObjectNode().put("pk", userPk);
+        execute(http, new Request.Builder()
+                .url(api.newBuilder().addPathSegments("core/groups/" + group + "/add_user/").build())
+                .post(RequestBody.create(body.toString(), JSON_TYPE))
+                .build(), "add user " + userPk + " to group " + group);
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.Objects;
  * {@code minExpiry ≤ defaultExpiryEmail, defaultExpiryLink ≤ maxExpiry}.
  *
  * @param emailConfirmTimeout how long a sent email may take to show up as sent before the bot says so
+ * @param eventsPollInterval  how often Authentik's event log is read
+ * @param linkAbandonWindow   how long after a link was opened without an account the inviter is told
  */
 public record InvitationSettings(
         Duration defaultExpiryEmail,
@@ -15,7 +17,9 @@ public record InvitationSettings(
         Duration minExpiry,
         Duration maxExpiry,
         Duration sweepInterval,
-        Duration emailConfirmTimeout) {
+        Duration emailConfirmTimeout,
+        Duration eventsPollInterval,
+        Duration linkAbandonWindow) {
 
     public InvitationSettings {
         Objects.requireNonNull(defaultExpiryEmail, "defaultExpiryEmail");
@@ -24,5 +28,7 @@ public record InvitationSettings(
         Objects.requireNonNull(maxExpiry, "maxExpiry");
         Objects.requireNonNull(sweepInterval, "sweepInterval");
         Objects.requireNonNull(emailConfirmTimeout, "emailConfirmTimeout");
+        Objects.requireNonNull(eventsPollInterval, "eventsPollInterval");
+        Objects.requireNonNull(linkAbandonWindow, "linkAbandonWindow");
     }
 }

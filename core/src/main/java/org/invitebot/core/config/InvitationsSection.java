@@ -10,7 +10,7 @@ import org.invitebot.core.policy.DurationText;
 final class InvitationsSection {
 
     private static final List<String> KEYS = List.of("default_expiry_email", "default_expiry_link", "min_expiry",
-            "max_expiry", "sweep_interval", "email_confirm_timeout");
+            "max_expiry", "sweep_interval", "email_confirm_timeout", "events_poll_interval", "link_abandon_window");
 
     private InvitationsSection() {
     }
@@ -23,10 +23,12 @@ final class InvitationsSection {
         Duration max = positive(section.at("max_expiry"), Duration.ofDays(30));
         Duration sweep = positive(section.at("sweep_interval"), Duration.ofHours(1));
         Duration confirm = positive(section.at("email_confirm_timeout"), Duration.ofSeconds(120));
+        Duration poll = positive(section.at("events_poll_interval"), Duration.ofSeconds(10));
+        Duration abandon = positive(section.at("link_abandon_window"), Duration.ofMinutes(30));
         if (section.valid()) {
             checkOrder(section, min, max, email, link);
         }
-        return section.ifValid(() -> new InvitationSettings(email, link, min, max, sweep, confirm));
+        return section.ifValid(() -> new InvitationSettings(email, link, min, max, sweep, confirm, poll, abandon));
     }
 
     private static Duration positive(ConfigNode node, Duration fallback) {

@@ -26,6 +26,15 @@ public interface Authentik {
     /** Deletes it; the link stops working at once. Deleting one that is already gone is not an error. */
     void delete(UUID pk);
 
+    /** Events with one of {@code actions}, newest first; {@code page} counts from 1. */
+    EventPage events(List<String> actions, int page);
+
+    /** The pk of the group with exactly this name, if there is one. */
+    Optional<UUID> groupNamed(String name);
+
+    /** Adds the user to the group, the one safe way (never by PATCHing the user's groups, API-NOTES §0.3). */
+    void addUserToGroup(UUID group, int userPk);
+
     /** The enrollment link for {@code invitation}: a credential, see API-NOTES §0.1. */
     URI enrollmentLink(Invitation invitation);
 }

@@ -26,7 +26,10 @@ final class Migrations {
                     "CREATE INDEX invitation_name ON invitation (name)",
                     "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,"
                             + " action TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL)",
-                    "CREATE TABLE room_notice (room_id TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (room_id, kind))"));
+                    "CREATE TABLE room_notice (room_id TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (room_id, kind))"),
+            List.of(
+                    "CREATE TABLE follow_up (subject TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,"
+                            + " PRIMARY KEY (subject, kind))"));
 
     private Migrations() {
     }

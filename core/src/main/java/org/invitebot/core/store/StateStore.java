@@ -130,6 +130,34 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT * FROM invitation ORDER BY created_at, rowid", StateStore::botInvitation);
     }
 
+    public synchronized Optional<BotInvitation> invitation(UUID pk) {
+        return query("SELECT * FROM invitation WHERE pk = ?", StateStore::botInvitation, pk.toString()).stream().findFirst();
+    }
+
+    public synchronized Optional<BotInvitation> invitationNamed(String name) {
+        return query("SELECT * FROM invitation WHERE name = ? ORDER BY created_at DESC", StateStore::botInvitation, name)
+                .stream().findFirst();
+    }
+
+    /**
+     * Marks that something was done about {@code subject} (an invitation's pk), such as telling the
+     * inviter it was used, so a restart never does it twice.
+     *
+     * @return true the first time
+     */
+    public synchronized boolean markOnce(String subject, String kind) {
+        int[] inserted = new int[1];
+        inTransaction(() -> inserted[0] = update("INSERT OR IGNORE INTO follow_up (subject, kind, at) VALUES (?, ?, ?)",
+                subject, kind, now()));
+        return inserted[0] == 1;
+    }
+
+    /** When {@code kind} was marked for {@code subject}, if it was. */
+    public synchronized Optional<Instant> markedAt(String subject, String kind) {
+        return query("SELECT at FROM follow_up WHERE subject = ? AND kind = ?", rows -> Instant.parse(rows.getString(1)),
+                subject, kind).stream().findFirst();
+    }
+
     public synchronized void audit(AuditEntry entry) {
         inTransaction(() -> update("INSERT INTO audit (at, actor, action, outcome, detail) VALUES (?, ?, ?, ?, ?)",
                 entry.at().toString(), entry.actor(), entry.action(), entry.outcome(), entry.detail()));

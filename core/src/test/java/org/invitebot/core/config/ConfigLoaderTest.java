@@ -34,7 +34,8 @@ class ConfigLoaderTest {
             new Secret(AUTHENTIK_TOKEN), "invitation-enrollment", List.of("authentik Admins"),
             new UserMapping.Localpart(), RUNBOOK_GROUPS, Map.of());
     static final InvitationSettings INVITATIONS = new InvitationSettings(Duration.ofDays(7), Duration.ofHours(48),
-            Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofHours(1), Duration.ofSeconds(120));
+            Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofHours(1), Duration.ofSeconds(120),
+            Duration.ofSeconds(10), Duration.ofMinutes(30));
     static final StateSettings STATE = new StateSettings(Path.of("/etc/invitebot/data/invitebot.db"));
     static final HttpSettings HTTP = new HttpSettings(8081);
     static final LoggingSettings LOGGING = new LoggingSettings(LogFormat.TEXT);
@@ -109,7 +110,8 @@ class ConfigLoaderTest {
                 new Secret(AUTHENTIK_TOKEN), "friends-enrollment", List.of("authentik Admins", "helpdesk"),
                 new UserMapping.Attribute("matrix_id"), groups, Map.of("helpdesk", List.of("chat-users"))));
         assertThat(config.invitations()).isEqualTo(new InvitationSettings(Duration.ofDays(14), Duration.ofDays(1),
-                Duration.ofHours(1), Duration.ofDays(56), Duration.ofMinutes(15), Duration.ofSeconds(60)));
+                Duration.ofHours(1), Duration.ofDays(56), Duration.ofMinutes(15), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), Duration.ofMinutes(30)));
         assertThat(config.matrix()).isEqualTo(new MatrixSettings(URI.create("http://synapse:8008"),
                 "@bot:chat.example.org", new Secret(MATRIX_TOKEN), List.of("chat.example.org", "other.example.org:8448"),
                 "?!", List.of(new RoomSettings("!admins:chat.example.org", true),

@@ -22,7 +22,8 @@ class InvitationPolicyTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     static final InvitationSettings SETTINGS = new InvitationSettings(Duration.ofDays(7), Duration.ofHours(48),
-            Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofHours(1), Duration.ofSeconds(120));
+            Duration.ofMinutes(10), Duration.ofDays(30), Duration.ofHours(1), Duration.ofSeconds(120),
+            Duration.ofSeconds(10), Duration.ofMinutes(30));
     static final Map<String, String> GROUPS = Map.of(
             "media-users", "Jellyfin, Jellyseer, PeerTube",
             "ai-users", "Open WebUI",

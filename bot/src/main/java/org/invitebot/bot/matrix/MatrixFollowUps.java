@@ -1,0 +1,60 @@
+package org.invitebot.bot.matrix;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.invitebot.bot.text.Reply;
+import org.invitebot.bot.text.ReplyText;
+import org.invitebot.core.followup.FollowUp;
+import org.invitebot.core.followup.FollowUpSink;
+import org.invitebot.core.store.CommandRecord;
+import org.invitebot.core.store.StateStore;
+
+/**
+ * Tells follow-ups in Matrix: to the inviter as a reply in the thread of their command, and enrollments
+ * to the notifications room. Transaction IDs come from the invitation and the kind, so a follow-up
+ * repeated after a crash is posted once.
+ */
+public final class MatrixFollowUps implements FollowUpSink {
+
+    private static final Logger log = LoggerFactory.getLogger(MatrixFollowUps.class);
+
+    private final MatrixClient matrix;
+    private final StateStore store;
+    private final ReplyText text;
+    private final Optional<String> notificationsRoom;
+
+    public MatrixFollowUps(MatrixClient matrix, StateStore store, ReplyText text, Optional<String> notificationsRoom) {
+        this.matrix = matrix;
+        this.store = store;
+        this.text = text;
+        this.notificationsRoom = notificationsRoom;
+    }
+
+    @Override
+    public void tellInviter(FollowUp followUp) {
+        Optional<CommandRecord> command = Optional.ofNullable(followUp.invitation().commandId()).flatMap(store::command)
+                .filter(record -> record.command().source().equals(MatrixBot.SOURCE));
+        if (command.isEmpty()) {
+            log.info("{} of {}: made outside Matrix, nobody to tell", followUp.kind(), followUp.invitation().name());
+            return;
+        }
+        ObjectNode content = MatrixBot.content(text.followUp(followUp));
+        content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.get().command().id());
+        matrix.send(command.get().command().conversation(), "m.room.message",
+                TxnIds.of(followUp.invitation().pk().toString(), followUp.kind()), content);
+    }
+
+    @Override
+    public void announce(FollowUp.Enrolled enrolled) {
+        notificationsRoom.ifPresent(room -> {
+            Reply reply = text.announcement(enrolled);
+            matrix.send(room, "m.room.message", TxnIds.of(enrolled.invitation().pk().toString(), "announce"),
+                    MatrixBot.content(reply));
+        });
+    }
+}
