@@ -38,6 +38,13 @@ final class RunningBot implements AutoCloseable {
         return bot;
     }
 
+    /** With follow-ups that happen within seconds. */
+    static RunningBot start(Path stateDir, DemoWorld.Timing timing) throws Exception {
+        RunningBot bot = new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db"), timing));
+        bot.startBot();
+        return bot;
+    }
+
     void startBot() throws StartupException {
         app = InvitebotApp.start(world.config(), Clock.systemUTC());
     }

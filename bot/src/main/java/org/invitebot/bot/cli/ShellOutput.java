@@ -64,7 +64,7 @@ final class ShellOutput {
             node.put("link", created.link().toString());
         } else if (outcome instanceof Outcome.Reissued reissued) {
             node.put("outcome", "reissued");
-            node.set("revoked", invitation(reissued.replaced()));
+            node.set(reissued.revoked() ? "revoked" : "replaced", invitation(reissued.replaced()));
             node.set("invitation", invitation(reissued.created().invitation()));
             node.put("link", reissued.created().link().toString());
         } else if (outcome instanceof Outcome.InvitationsListed listed) {

@@ -4,10 +4,20 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
+import org.invitebot.testbed.authentik.StoredEvent;
+import org.invitebot.testbed.authentik.StoredInvitation;
 import org.invitebot.testbed.matrix.RoomEvent;
 
 /**
@@ -23,7 +33,13 @@ public final class DemoTerminal {
     private final BufferedReader in;
     private final PrintStream out;
     private final String prefix;
+    private static final Pattern EMAIL_LINK = Pattern.compile("https?://[^\\s\"<]+");
+
     private final Map<String, String> roomNames = new LinkedHashMap<>();
+    /** Opened single-use invitations are gone from Authentik, but the invitee can still finish signing up. */
+    private final Map<String, StoredInvitation> opened = new HashMap<>();
+    /** The commands the bot has answered, by event ID, once the answer is printed. */
+    private final Set<String> answered = new HashSet<>();
     private String user = DemoWorld.ADMIN;
     private String room;
 
@@ -34,8 +50,12 @@ public final class DemoTerminal {
         this.prefix = prefix;
         roomNames.put(world.adminsRoom(), "#admins");
         roomNames.put(world.lobbyRoom(), "#lobby");
+        roomNames.put(world.onboardingRoom(), "#onboarding");
         this.room = world.adminsRoom();
         world.homeserver().addListener(this::show);
+        world.authentik().addEventListener(this::show);
+        // as the runbook's email policy does in a real Authentik
+        world.authentik().mailInvitationsOnCreation(true);
     }
 
     public void run() throws IOException {
@@ -63,18 +83,29 @@ public final class DemoTerminal {
             out.println(label(room) + " " + user + ": " + text);
         }
         String eventId = world.homeserver().sendText(room, user, text);
-        if (text.startsWith(prefix)) {
-            // wait for the answer so that the transcript reads in order, with a keyboard or a pipe
-            boolean answered = world.homeserver().awaitMessage(room,
-                    event -> event.sender().equals(DemoWorld.BOT) && repliesTo(event, eventId), REPLY_WAIT);
-            if (!answered) {
-                out.println("(no answer from the bot within " + REPLY_WAIT.toSeconds() + " s)");
-            }
+        // wait for the answer so that the transcript reads in order, with a keyboard or a pipe
+        if (text.startsWith(prefix) && !awaitAnswer(eventId)) {
+            out.println("(no answer from the bot within " + REPLY_WAIT.toSeconds() + " s)");
         }
     }
 
-    private static boolean repliesTo(RoomEvent event, String eventId) {
-        return eventId.equals(event.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText());
+    private boolean awaitAnswer(String eventId) {
+        long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
+        synchronized (answered) {
+            while (!answered.contains(eventId)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    answered.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private void show(RoomEvent event) {
@@ -84,6 +115,31 @@ public final class DemoTerminal {
         String body = event.content().path("body").asText();
         synchronized (out) {
             out.println(label(event.roomId()) + " invitebot: " + body.replace("\n", "\n    "));
+        }
+        String inReplyTo = event.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText();
+        synchronized (answered) {
+            answered.add(inReplyTo);
+            answered.notifyAll();
+        }
+    }
+
+    /** What Authentik did that the admin would otherwise only see in its admin UI or in the invitee's mailbox. */
+    private void show(StoredEvent event) {
+        Map<String, Object> context = event.context();
+        String line = switch (event.action()) {
+            case "email_sent" -> "[mail to " + String.join(", ", context.get("to_email") instanceof List<?> to
+                    ? to.stream().map(String::valueOf).toList() : List.of()) + "] " + context.get("subject") + ": "
+                    + EMAIL_LINK.matcher(String.valueOf(context.get("body"))).results().map(MatchResult::group).findFirst().orElse("");
+            case "system_task_exception" -> "[authentik worker] " + context.get("message") + ": " + context.get("exception");
+            case "invitation_used" -> "[authentik] an enrollment link was opened";
+            case "user_write" -> Boolean.TRUE.equals(context.get("created"))
+                    ? "[authentik] new user " + event.username() + " (" + context.get("name") + ") created" : null;
+            default -> null;
+        };
+        if (line != null) {
+            synchronized (out) {
+                out.println(line);
+            }
         }
     }
 
@@ -99,6 +155,10 @@ public final class DemoTerminal {
             case "/as" -> switchUser(argument);
             case "/room" -> switchRoom(argument);
             case "/invitations" -> invitations();
+            case "/open" -> open(argument);
+            case "/enroll" -> enroll(argument);
+            case "/smtp" -> smtp(argument);
+            case "/wait" -> pause(argument);
             default -> out.println("unknown control " + words[0] + "; /help lists them");
         }
     }
@@ -149,6 +209,70 @@ public final class DemoTerminal {
                 + i.singleUse() + "  fixed_data " + i.fixedData()));
     }
 
+    /** The invitee opens the link and leaves: a single-use invitation is used up. */
+    private void open(String name) {
+        invitationNamed(name).ifPresent(invitation -> {
+            opened.put(invitation.name(), invitation);
+            world.authentik().openLink(invitation.pk());
+            out.println("(the invitee opened the link of " + invitation.name() + " and closed the tab without signing up)");
+        });
+    }
+
+    /** The invitee goes through the enrollment flow with what the invitation suggests, or the username given. */
+    private void enroll(String argument) {
+        String[] words = argument.split("\\s+");
+        Optional<StoredInvitation> found = Optional.ofNullable(opened.remove(words[0])).or(() -> invitationNamed(words[0]));
+        found.ifPresent(invitation -> {
+            Map<String, Object> fixed = invitation.fixedData();
+            Optional<String> email = Optional.ofNullable(fixed.get("email")).map(String::valueOf)
+                    .or(() -> fixed.get("attributes") instanceof Map<?, ?> attributes
+                            ? Optional.ofNullable(attributes.get("invitee_email")).map(String::valueOf) : Optional.empty());
+            Optional<String> displayName = Optional.ofNullable(fixed.get("name")).map(String::valueOf);
+            String username = words.length > 1 ? words[1]
+                    : email.map(address -> address.substring(0, address.indexOf('@')))
+                            .or(() -> displayName.map(full -> full.split("\\s+")[0]))
+                            .orElse("newuser").toLowerCase(Locale.ROOT);
+            world.authentik().enroll(invitation.pk(), username, displayName.orElse(username),
+                    email.orElse(username + "@" + DemoWorld.SERVER));
+            out.println("(the invitee signed up as " + username + " through " + invitation.name() + ")");
+        });
+    }
+
+    private void smtp(String state) {
+        switch (state) {
+            case "down" -> world.authentik().setSmtpFailure(Optional.of("SMTPAuthenticationError: 535 authentication failed"));
+            case "up" -> world.authentik().setSmtpFailure(Optional.empty());
+            default -> {
+                out.println("usage: /smtp down | up");
+                return;
+            }
+        }
+        out.println("Authentik's mail server is " + state + (state.equals("down") ? ": invitation emails now fail" : ""));
+    }
+
+    /** Lets the bot's follow-ups arrive before the next line of a piped script. */
+    private void pause(String seconds) {
+        if (!seconds.matches("\\d{1,3}")) {
+            out.println("usage: /wait <seconds>");
+            return;
+        }
+        try {
+            Thread.sleep(Long.parseLong(seconds) * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Optional<StoredInvitation> invitationNamed(String name) {
+        Optional<StoredInvitation> found = world.authentik().invitations().stream()
+                .filter(invitation -> invitation.name().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            out.println(name.isEmpty() ? "usage: /open <invitation name>, /enroll <invitation name> [username]"
+                    : "Authentik holds no invitation named " + name + " (/invitations lists them)");
+        }
+        return found;
+    }
+
     private void help() {
         out.println(String.join("\n",
                 "Type a chat message and press enter; the bot answers commands starting with " + prefix + ":",
@@ -162,6 +286,10 @@ public final class DemoTerminal {
                 "                                     speak as another user (bob is no admin; carol may grant media-users only)",
                 "  /room admins | lobby               switch room (#lobby is not private)",
                 "  /invitations                       what Authentik now holds",
+                "  /open <name>                       the invitee opens the link and leaves without signing up",
+                "  /enroll <name> [username]          the invitee signs up through the invitation",
+                "  /smtp down | up                    break or mend Authentik's mail server",
+                "  /wait <seconds>                    let the bot's follow-ups arrive (for piped scripts)",
                 "  /quit                              stop the demo"));
     }
 

@@ -1,11 +1,13 @@
 package org.invitebot.bot.demo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.invitebot.core.config.ConfigException;
 import org.invitebot.core.config.ConfigLoader;
 import org.invitebot.core.config.InvitebotConfig;
+import org.invitebot.core.policy.DurationText;
 import org.invitebot.testbed.authentik.FakeAuthentik;
 import org.invitebot.testbed.matrix.FakeHomeserver;
 
@@ -28,11 +30,13 @@ public final class DemoWorld implements AutoCloseable {
     private final FakeHomeserver homeserver;
     private final String adminsRoom;
     private final String lobbyRoom;
+    private final String onboardingRoom;
     private final String configYaml;
     private final InvitebotConfig config;
 
     private DemoWorld(FakeAuthentik authentik, FakeHomeserver homeserver, String adminsRoom, String lobbyRoom,
-            String configYaml, InvitebotConfig config) {
+            String onboardingRoom, String configYaml, InvitebotConfig config) {
+        this.onboardingRoom = onboardingRoom;
         this.configYaml = configYaml;
         this.authentik = authentik;
         this.homeserver = homeserver;
@@ -41,8 +45,23 @@ public final class DemoWorld implements AutoCloseable {
         this.config = config;
     }
 
+    /**
+     * How quickly the follow-ups happen. The demo's are short so that a user sees an email confirmed or
+     * a link reported as abandoned within a minute or two; tests use shorter ones still.
+     */
+    public record Timing(Duration eventsPoll, Duration emailConfirmTimeout, Duration linkAbandonWindow,
+            Duration sweepInterval) {
+
+        public static final Timing DEMO = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(2),
+                Duration.ofMinutes(1));
+    }
+
     /** @param statePath where the bot keeps its state file */
     public static DemoWorld start(Path statePath) throws ConfigException {
+        return start(statePath, Timing.DEMO);
+    }
+
+    public static DemoWorld start(Path statePath, Timing timing) throws ConfigException {
         FakeAuthentik authentik = FakeAuthentik.start();
         authentik.addFlow(FLOW, "enrollment");
         for (String group : new String[] {"authentik Admins", "media-admins", "media-users", "ai-users", "cloud-users",
@@ -62,7 +81,8 @@ public final class DemoWorld implements AutoCloseable {
         homeserver.registerUser(CAROL);
         String admins = homeserver.createRoom(ADMIN, "admins", false);
         String lobby = homeserver.createRoom(ADMIN, "lobby", false);
-        for (String room : new String[] {admins, lobby}) {
+        String onboarding = homeserver.createRoom(ADMIN, "onboarding", false);
+        for (String room : new String[] {admins, lobby, onboarding}) {
             homeserver.invite(room, ADMIN, BOT);
             for (String member : new String[] {BOB, CAROL}) {
                 homeserver.invite(room, ADMIN, member);
@@ -86,11 +106,17 @@ public final class DemoWorld implements AutoCloseable {
                 "      private: true",
                 "    - id: \"" + lobby + "\"",
                 "      private: false",
+                "  notifications_room: \"" + onboarding + "\"",
+                "invitations:",
+                "  events_poll_interval: " + DurationText.format(timing.eventsPoll()),
+                "  email_confirm_timeout: " + DurationText.format(timing.emailConfirmTimeout()),
+                "  link_abandon_window: " + DurationText.format(timing.linkAbandonWindow()),
+                "  sweep_interval: " + DurationText.format(timing.sweepInterval()),
                 "state:",
                 "  path: " + statePath,
                 "");
         InvitebotConfig config = ConfigLoader.parse(yaml, Path.of("."), Map.of());
-        return new DemoWorld(authentik, homeserver, admins, lobby, yaml, config);
+        return new DemoWorld(authentik, homeserver, admins, lobby, onboarding, yaml, config);
     }
 
     public FakeAuthentik authentik() {
@@ -112,6 +138,11 @@ public final class DemoWorld implements AutoCloseable {
     /** The configuration as a file would hold it, tokens included: for running the bot in its own process. */
     public String configYaml() {
         return configYaml;
+    }
+
+    /** Where enrollments are announced. */
+    public String onboardingRoom() {
+        return onboardingRoom;
     }
 
     public InvitebotConfig config() {

@@ -1,6 +1,7 @@
 package org.invitebot.bot.matrix;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,11 +103,13 @@ public final class MatrixBot implements AutoCloseable {
                     + settings.userId(), 0, "", null);
         }
         String filterId = matrix.uploadFilter(me, filter());
-        for (RoomSettings room : settings.rooms()) {
+        List<String> toJoin = new ArrayList<>(rooms.keySet());
+        settings.notificationsRoom().ifPresent(toJoin::add);
+        for (String room : toJoin) {
             try {
-                matrix.join(room.id());
+                matrix.join(room);
             } catch (MatrixException e) {
-                log.warn("cannot join configured room {}: {} (invite {} to it)", room.id(), e.getMessage(), me);
+                log.warn("cannot join configured room {}: {} (invite {} to it)", room, e.getMessage(), me);
             }
         }
         String since = store.position(SYNC_POSITION).orElseGet(() -> {

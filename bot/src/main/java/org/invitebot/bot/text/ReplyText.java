@@ -64,8 +64,10 @@ public final class ReplyText {
     }
 
     public Reply reissued(Outcome.Reissued reissued) {
-        return Reply.builder().text("Revoked ").code(reissued.replaced().name()).text(". ").build()
-                .and(created(reissued.created()));
+        Reply.Builder replaced = reissued.revoked()
+                ? Reply.builder().text("Revoked ").code(reissued.replaced().name()).text(". ")
+                : Reply.builder().code(reissued.replaced().name()).text(" was already gone from Authentik. ");
+        return replaced.build().and(created(reissued.created()));
     }
 
     /** The link itself, with what the admin must know about it. Only for private rooms and DMs. */

@@ -35,6 +35,13 @@ class DemoTerminalTest {
                 "/as bob",
                 "!invite bob2@example.com",
                 "/invitations",
+                "/as admin",
+                "/room admins",
+                "/open john-doe-" + MONTH,
+                "/enroll john-doe-" + MONTH,
+                "/smtp down",
+                "!invite max@example.com",
+                "/wait 3",
                 "/quit",
                 "");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -56,6 +63,13 @@ class DemoTerminalTest {
                 .contains("you are now @bob:example.org")
                 .contains("not authorised")
                 .contains("jane-" + MONTH, "john-doe-" + MONTH, "mary-major-" + MONTH)
+                .contains("[mail to jane@example.com] You have been invited: http")
+                .contains("(the invitee signed up as john through john-doe-" + MONTH + ")")
+                .contains("[authentik] new user john (John Doe) created")
+                .contains("[authentik worker] Task send_mail encountered an error: SMTPAuthenticationError")
+                .contains("[#admins] invitebot: The invitation email for jane-" + MONTH + " went out")
+                .contains("[#onboarding] invitebot: John Doe (john) enrolled via john-doe-" + MONTH + ", invited by @admin:example.org")
+                .contains("[#admins] invitebot: No email was confirmed for max-" + MONTH + ": Authentik's mail task failed")
                 .doesNotContain("no answer from the bot")
                 .endsWith("bye" + System.lineSeparator());
     }

@@ -39,6 +39,11 @@ public final class FollowUps {
     private static final Logger log = LoggerFactory.getLogger(FollowUps.class);
     private static final Pattern LINK_PK = Pattern.compile("itoken=([0-9a-fA-F-]{36})");
     private static final Duration RECENT = Duration.ofDays(31);
+    /**
+     * Authentik's clock and ours differ, and the bot records an invitation only after Authentik answered,
+     * while the mail task may already have run: a failure this close to an invitation counts for it.
+     */
+    private static final Duration CLOCK_SLACK = Duration.ofSeconds(10);
 
     private final Authentik authentik;
     private final StateStore store;
@@ -185,11 +190,11 @@ public final class FollowUps {
         if (!context.contains("mail")) {
             return;
         }
-        String failure = String.valueOf(event.context().getOrDefault("message", event.context().getOrDefault("exception", "")));
+        String failure = String.valueOf(event.context().getOrDefault("exception", event.context().getOrDefault("message", "")));
         for (BotInvitation invitation : recent(clock.instant())) {
             String pk = invitation.pk().toString();
             if (invitation.mode().equals(DeliveryMode.EMAIL.label())
-                    && !invitation.createdAt().isAfter(event.created())
+                    && !invitation.createdAt().isAfter(event.created().plus(CLOCK_SLACK))
                     && invitation.createdAt().plus(emailConfirmTimeout).isAfter(event.created())
                     && store.markedAt(pk, "email-confirmed").isEmpty()) {
                 once(new FollowUp.EmailNotConfirmed(invitation, Optional.of(failure)));
@@ -200,9 +205,10 @@ public final class FollowUps {
     /** Tells the inviter, unless this kind was told before for this invitation. */
     private void once(FollowUp followUp) {
         String pk = followUp.invitation().pk().toString();
-        if (store.markedAt(pk, followUp.kind()).isEmpty()) {
+        String told = "told:" + followUp.kind();
+        if (store.markedAt(pk, told).isEmpty()) {
             sink.tellInviter(followUp);
-            store.markOnce(pk, followUp.kind());
+            store.markOnce(pk, told);
         }
     }
 

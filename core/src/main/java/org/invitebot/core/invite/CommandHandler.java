@@ -133,13 +133,21 @@ public final class CommandHandler {
         return new Outcome.Revoked(found.get(0));
     }
 
-    /** A fresh invitation for the same invitee, mode and groups; made before the old one is revoked, so a crash loses neither. */
+    /**
+     * A fresh invitation for the same invitee, mode and groups; made before the old one is revoked, so a crash loses
+     * neither. An invitation Authentik no longer has (a single-use link opened and abandoned) is taken from the store.
+     */
     private Outcome reissue(String commandId, Principal sender, Reissue reissue, Authorization.Allowed allowed) {
         List<Invitation> found = invitations.find(reissue.target());
-        if (found.size() != 1) {
-            return found.isEmpty() ? noSuchInvitation(reissue.target()) : new Outcome.Ambiguous(reissue.target(), found);
+        if (found.size() > 1) {
+            return new Outcome.Ambiguous(reissue.target(), found);
         }
-        Invitation old = found.get(0);
+        Optional<Invitation> live = found.stream().findFirst();
+        Optional<Invitation> known = live.or(() -> store.invitationAsMade(reissue.target()));
+        if (known.isEmpty()) {
+            return noSuchInvitation(reissue.target());
+        }
+        Invitation old = known.get();
         Optional<Invite> again = InvitationMarker.sameInvitee(old, reissue.expiry());
         if (again.isEmpty()) {
             return new Outcome.Refused("invitation " + old.name() + " holds neither an email address nor a name,"
@@ -149,8 +157,8 @@ public final class CommandHandler {
         if (!(outcome instanceof Outcome.Created created)) {
             return outcome;
         }
-        invitations.revoke(old);
-        return new Outcome.Reissued(old, created);
+        live.ifPresent(invitations::revoke);
+        return new Outcome.Reissued(old, live.isPresent(), created);
     }
 
     private static Outcome noSuchInvitation(String target) {

@@ -57,8 +57,11 @@ public sealed interface Outcome {
         }
     }
 
-    /** @param replaced the invitation revoked in favour of {@code created} */
-    record Reissued(Invitation replaced, Created created) implements Outcome {
+    /**
+     * @param replaced the invitation {@code created} replaces
+     * @param revoked  false when Authentik no longer had it (a single-use link already opened), true when it was revoked now
+     */
+    record Reissued(Invitation replaced, boolean revoked, Created created) implements Outcome {
     }
 
     /** @param grantable group name to what it gives access to, sorted by name */

@@ -29,7 +29,9 @@ final class Migrations {
                     "CREATE TABLE room_notice (room_id TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (room_id, kind))"),
             List.of(
                     "CREATE TABLE follow_up (subject TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,"
-                            + " PRIMARY KEY (subject, kind))"));
+                            + " PRIMARY KEY (subject, kind))"),
+            // the invitation as sent to Authentik, so !reissue works after Authentik deleted it (a used single-use link)
+            List.of("ALTER TABLE invitation ADD COLUMN as_made TEXT"));
 
     private Migrations() {
     }

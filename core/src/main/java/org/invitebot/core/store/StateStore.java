@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.invitebot.core.port.Invitation;
+
 /**
  * What must survive a restart, in one SQLite file: read positions, commands and how far each got,
  * the invitations the bot made, the audit log. WAL mode, so a killed process loses nothing that was
@@ -118,12 +120,19 @@ public final class StateStore implements AutoCloseable {
         setState(commandId, CommandState.DONE, null, null);
     }
 
-    public synchronized void recordInvitation(BotInvitation invitation) {
+    /** @param asMade the invitation as Authentik answered its creation */
+    public synchronized void recordInvitation(BotInvitation invitation, Invitation asMade) {
         inTransaction(() -> update("INSERT OR REPLACE INTO invitation (pk, name, mode, requested_groups, requester,"
-                + " command_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                + " command_id, created_at, expires_at, as_made) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 invitation.pk().toString(), invitation.name(), invitation.mode(), toJson(invitation.requestedGroups()),
                 invitation.requester(), invitation.commandId(), invitation.createdAt().toString(),
-                invitation.expiresAt().toString()));
+                invitation.expiresAt().toString(), InvitationSnapshot.write(asMade)));
+    }
+
+    /** The newest bot-made invitation of that name as it was made, whether or not Authentik still has it. */
+    public synchronized Optional<Invitation> invitationAsMade(String name) {
+        return query("SELECT as_made FROM invitation WHERE name = ? AND as_made IS NOT NULL ORDER BY created_at DESC",
+                rows -> InvitationSnapshot.read(rows.getString(1)), name).stream().findFirst();
     }
 
     public synchronized List<BotInvitation> invitations() {

@@ -26,7 +26,7 @@ class ConfigValidationTest {
                 refused("state: {file: x.db}", "state.file: unknown key; expected one of path"),
                 refused("invitations: [7d]",
                         "invitations: expected a map with the keys default_expiry_email, default_expiry_link, min_expiry,"
-                                + " max_expiry, sweep_interval, email_confirm_timeout"),
+                                + " max_expiry, sweep_interval, email_confirm_timeout, events_poll_interval, link_abandon_window"),
                 // authentik
                 refused("authentik: {url: ~}",
                         "authentik.url: missing; expected an http(s) URL like https://auth.example.org"),

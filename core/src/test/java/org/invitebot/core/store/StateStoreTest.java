@@ -9,10 +9,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.invitebot.core.port.Invitation;
 
 class StateStoreTest {
 
@@ -61,10 +65,14 @@ class StateStoreTest {
     void invitationsAuditAndNotices() {
         try (StateStore store = StateStore.open(dir.resolve("s.db"), CLOCK)) {
             UUID pk = UUID.randomUUID();
+            Invitation asMade = new Invitation(pk, "jane-2026-11", CLOCK.instant().plusSeconds(3600), true,
+                    Optional.of("jane@example.com"), Optional.empty(), Map.of("requested_groups", List.of("media-users")), "invitebot");
             store.recordInvitation(new BotInvitation(pk, "jane-2026-11", "email", List.of("media-users"), "@admin:example.org",
-                    "$1", CLOCK.instant(), CLOCK.instant().plusSeconds(3600)));
+                    "$1", CLOCK.instant(), CLOCK.instant().plusSeconds(3600)), asMade);
             assertThat(store.invitations()).singleElement()
                     .satisfies(invitation -> assertThat(invitation.requestedGroups()).containsExactly("media-users"));
+            assertThat(store.invitationAsMade("jane-2026-11")).contains(asMade);
+            assertThat(store.invitationAsMade("john-2026-11")).isEmpty();
 
             for (int i = 1; i <= 3; i++) {
                 store.audit(new AuditEntry(CLOCK.instant(), "@admin:example.org", "invite", "created", "n" + i));

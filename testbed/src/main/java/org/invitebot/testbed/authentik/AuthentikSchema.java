@@ -164,13 +164,9 @@ final class AuthentikSchema {
             }
         }
         SchemaNode body = operation.child("requestBody");
-        body.node().path("content").forEach(AuthentikSchema::closeObjectsOfMedia);
+        body.node().path("content").forEach(media -> closeObjects(media.path("schema")));
         return new SchemaOperation(operation.node().path("operationId").asText(), method, template,
                 List.copyOf(parameters.values()), body.exists() ? Optional.of(body.resolve(document)) : Optional.empty(), operation);
-    }
-
-    private static void closeObjectsOfMedia(JsonNode media) {
-        closeObjects(media.path("schema"));
     }
 
     /**
