@@ -96,6 +96,26 @@ class FollowUpTest {
         assertThat(reissued).doesNotContain("Refused");
     }
 
+    @Test
+    void anExpiredInvitationIsRemovedAuditedAndTheInviterToldOnce() throws Exception {
+        SettableClock clock = new SettableClock();
+        bot = RunningBot.start(state, QUICK, clock);
+        String admins = bot.world().adminsRoom();
+        String command = bot.homeserver().sendText(admins, DemoWorld.ADMIN, "!invite \"Jane Smith\" 1h");
+        assertThat(bot.replyTo(admins, command)).isPresent();
+        StoredInvitation invitation = bot.authentik().invitations().get(0);
+
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(followUp(admins, command, "expired unused and was removed from Authentik")).isTrue();
+        assertThat(bot.authentik().invitation(invitation.pk())).isEmpty();
+        assertThat(bot.ask(admins, DemoWorld.ADMIN, "!audit 3")).contains("sweep", invitation.name());
+        bot.restartBot();
+        Thread.sleep(2_500);
+        assertThat(repliesTo(admins, command)).hasSize(2);
+        assertThat(bot.authentik().countRequests("DELETE", "/api/v3/stages/invitation/invitations/")).isEqualTo(1);
+    }
+
     private boolean followUp(String room, String command, String text) {
         return bot.homeserver().awaitMessage(room, event -> event.sender().equals(DemoWorld.BOT)
                 && command.equals(event.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText())

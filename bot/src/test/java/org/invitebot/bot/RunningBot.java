@@ -21,15 +21,17 @@ final class RunningBot implements AutoCloseable {
     static final Duration REPLY_WAIT = Duration.ofSeconds(10);
 
     private final DemoWorld world;
+    private final Clock clock;
     private InvitebotApp app;
 
-    private RunningBot(DemoWorld world) {
+    private RunningBot(DemoWorld world, Clock clock) {
         this.world = world;
+        this.clock = clock;
     }
 
     /** The stand-ins only; call {@link #startBot()} when the scene is set. */
     static RunningBot prepare(Path stateDir) throws Exception {
-        return new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db")));
+        return new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db")), Clock.systemUTC());
     }
 
     static RunningBot start(Path stateDir) throws Exception {
@@ -40,17 +42,22 @@ final class RunningBot implements AutoCloseable {
 
     /** With follow-ups that happen within seconds. */
     static RunningBot start(Path stateDir, DemoWorld.Timing timing) throws Exception {
-        RunningBot bot = new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db"), timing));
+        return start(stateDir, timing, Clock.systemUTC());
+    }
+
+    /** @param clock the bot's clock, across restarts; the stand-ins keep real time */
+    static RunningBot start(Path stateDir, DemoWorld.Timing timing, Clock clock) throws Exception {
+        RunningBot bot = new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db"), timing), clock);
         bot.startBot();
         return bot;
     }
 
     void startBot() throws StartupException {
-        app = InvitebotApp.start(world.config(), Clock.systemUTC());
+        app = InvitebotApp.start(world.config(), clock);
     }
 
     void startBot(RetryWindow retry) throws StartupException {
-        app = InvitebotApp.start(world.config(), Clock.systemUTC(), retry);
+        app = InvitebotApp.start(world.config(), clock, retry);
     }
 
     /** Stops the bot as an operator would and starts it again on the same state file. */
