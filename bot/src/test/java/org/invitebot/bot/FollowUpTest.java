@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,11 +106,14 @@ class FollowUpTest {
         String command = bot.homeserver().sendText(admins, DemoWorld.ADMIN, "!invite \"Jane Smith\" 1h");
         assertThat(bot.replyTo(admins, command)).isPresent();
         StoredInvitation invitation = bot.authentik().invitations().get(0);
+        StoredInvitation someoneElses = bot.authentik().addInvitation("made-in-the-ui", Instant.now().minusSeconds(60), true,
+                Map.of("name", "UI Person"), "admin");
 
         clock.advance(Duration.ofHours(2));
 
         assertThat(followUp(admins, command, "expired unused and was removed from Authentik")).isTrue();
         assertThat(bot.authentik().invitation(invitation.pk())).isEmpty();
+        assertThat(bot.authentik().invitation(someoneElses.pk())).as("not the bot's to sweep").isPresent();
         assertThat(bot.ask(admins, DemoWorld.ADMIN, "!audit 3")).contains("sweep", invitation.name());
         bot.restartBot();
         Thread.sleep(2_500);

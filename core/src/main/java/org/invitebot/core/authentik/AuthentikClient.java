@@ -42,7 +42,6 @@ public final class AuthentikClient implements Authentik {
     /** Authentik caps pages at 100 whatever is asked (API-NOTES §6). */
     private static final int PAGE_SIZE = 100;
     /** Small: a poll when nothing happened reads one short page (API-NOTES §4, §6). */
-    private static final int EVENT_PAGE_SIZE = 20;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final ObjectMapper json = new ObjectMapper();
@@ -138,11 +137,11 @@ public final class AuthentikClient implements Authentik {
     }
 
     @Override
-    public EventPage events(List<String> actions, int page) {
+    public EventPage events(List<String> actions, int page, int pageSize) {
         HttpUrl.Builder url = api.newBuilder().addPathSegments("events/events/")
                 .addQueryParameter("ordering", "-created")
                 .addQueryParameter("page", Integer.toString(page))
-                .addQueryParameter("page_size", Integer.toString(EVENT_PAGE_SIZE));
+                .addQueryParameter("page_size", Integer.toString(Math.min(pageSize, PAGE_SIZE)));
         actions.forEach(action -> url.addQueryParameter("actions", action));
         JsonNode answer = get(url.build(), "read the event log");
         List<AuthentikEvent> events = new ArrayList<>();

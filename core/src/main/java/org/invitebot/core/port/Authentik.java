@@ -26,8 +26,8 @@ public interface Authentik {
     /** Deletes it; the link stops working at once. Deleting one that is already gone is not an error. */
     void delete(UUID pk);
 
-    /** Events with one of {@code actions}, newest first; {@code page} counts from 1. */
-    EventPage events(List<String> actions, int page);
+    /** Events with one of {@code actions}, newest first; {@code page} counts from 1, {@code pageSize} is at most 100. */
+    EventPage events(List<String> actions, int page, int pageSize);
 
     /** The pk of the group with exactly this name, if there is one. */
     Optional<UUID> groupNamed(String name);

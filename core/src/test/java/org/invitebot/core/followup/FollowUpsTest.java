@@ -126,6 +126,25 @@ class FollowUpsTest {
         assertThat(sink.announced).extracting(FollowUp.Enrolled::username).containsExactly("jane");
     }
 
+    @Test
+    void fiveHundredUnrelatedEventsAfterAnEnrollmentHideNothing() {
+        StoredInvitation invitation = botInvitation("jane-2026-11", List.of("media-users"));
+        EventWatcher watcher = watcher(client);
+        watcher.poll();
+        authentik.enroll(invitation.pk(), "jane", "Jane Smith", "jane@example.com");
+        for (int i = 0; i < 500; i++) {
+            authentik.recordEvent(i % 2 == 0 ? "user_write" : "email_sent", Map.of("message", "unrelated " + i), null);
+        }
+
+        assertThat(watcher.poll()).isEqualTo(502);
+
+        assertThat(authentik.groupsOf("jane")).containsExactly("media-users");
+        assertThat(sink.announced).hasSize(1);
+        long before = authentik.countRequests("GET", "/api/v3/events/events/");
+        assertThat(watcher.poll()).isZero();
+        assertThat(authentik.countRequests("GET", "/api/v3/events/events/")).as("an idle poll is one request").isEqualTo(before + 1);
+    }
+
     /** An invitation as the bot makes it: in Authentik with the marker, and in the store. */
     private StoredInvitation botInvitation(String name, List<String> groups) {
         Map<String, Object> attributes = new LinkedHashMap<>();
