@@ -1,18 +1,26 @@
 package org.invitebot.bot;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 import okhttp3.OkHttpClient;
 
 import org.invitebot.bot.logging.KnownSecrets;
+import org.invitebot.bot.signal.HttpSignalClient;
+import org.invitebot.bot.signal.SignalClient;
+import org.invitebot.bot.signal.SignalCourier;
 import org.invitebot.core.authentik.AuthentikClient;
 import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.config.InvitebotConfig;
+import org.invitebot.core.config.Secret;
 import org.invitebot.core.invite.CommandHandler;
 import org.invitebot.core.invite.InvitationService;
 import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.core.policy.InvitationPolicy;
 import org.invitebot.core.port.AuthentikException;
+import org.invitebot.core.port.CourierException;
+import org.invitebot.core.port.LinkCourier;
 import org.invitebot.core.store.StateStore;
 import org.invitebot.core.store.StoreException;
 
@@ -21,9 +29,10 @@ import org.invitebot.core.store.StoreException;
  * shell commands, so both run the very same command path.
  *
  * @param botAccount the Authentik username the API token belongs to
+ * @param signal     signal-cli-rest-api, when {@code signal.enabled}
  */
 public record CoreServices(AuthentikClient authentik, Authorizer authorizer, StateStore store, CommandHandler handler,
-        String botAccount) implements AutoCloseable {
+        String botAccount, Optional<SignalClient> signal) implements AutoCloseable {
 
     /**
      * Checks the Authentik token and the enrollment flow, and opens the state file.
@@ -34,6 +43,8 @@ public record CoreServices(AuthentikClient authentik, Authorizer authorizer, Sta
             throws StartupException {
         KnownSecrets.register(config.authentik().token().reveal());
         KnownSecrets.register(config.matrix().accessToken().reveal());
+        Optional<String> signalNumber = config.signal().enabled() ? config.signal().number().map(Secret::reveal) : Optional.empty();
+        signalNumber.ifPresent(KnownSecrets::register);
         AuthentikClient authentik = new AuthentikClient(config.authentik(), http);
         String owner;
         try {
@@ -50,10 +61,16 @@ public record CoreServices(AuthentikClient authentik, Authorizer authorizer, Sta
             throw new StartupException(e.getMessage());
         }
         Authorizer authorizer = new Authorizer(config.authentik(), config.matrix().trustedServers(), authentik);
-        InvitationPolicy policy = new InvitationPolicy(config.invitations(), config.authentik().invitableGroups(), false);
+        InvitationPolicy policy = new InvitationPolicy(config.invitations(), config.authentik().invitableGroups(),
+                signalNumber.isPresent());
+        Optional<SignalClient> signal = signalNumber.map(number -> new HttpSignalClient(config.signal().url(), number, http));
+        LinkCourier courier = signal.<LinkCourier>map(client -> new SignalCourier(client, signalNumber.get(), Duration.ofSeconds(1)))
+                .orElse(delivery -> {
+                    throw new CourierException(CourierException.Reason.REFUSED, "Signal delivery is not configured", null);
+                });
         CommandHandler handler = new CommandHandler(authorizer, policy, new InvitationService(authentik, store, clock),
-                store, retry, clock);
-        return new CoreServices(authentik, authorizer, store, handler, owner);
+                store, retry, courier, clock);
+        return new CoreServices(authentik, authorizer, store, handler, owner, signal);
     }
 
     @Override

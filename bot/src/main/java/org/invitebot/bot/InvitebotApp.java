@@ -1,6 +1,9 @@
 package org.invitebot.bot;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -17,9 +20,12 @@ import org.invitebot.bot.matrix.HttpMatrixClient;
 import org.invitebot.bot.matrix.MatrixBot;
 import org.invitebot.bot.matrix.MatrixException;
 import org.invitebot.bot.matrix.MatrixFollowUps;
+import org.invitebot.bot.signal.SignalBot;
+import org.invitebot.bot.signal.SignalFollowUps;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.followup.EventWatcher;
+import org.invitebot.core.followup.FollowUpSink;
 import org.invitebot.core.followup.FollowUps;
 import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.core.store.StateStore;
@@ -31,11 +37,13 @@ public final class InvitebotApp implements AutoCloseable {
     private static final int WORKERS = 32;
 
     private final MatrixBot matrixBot;
+    private final Optional<SignalBot> signalBot;
     private final FollowUpLoop followUps;
     private final StateStore store;
 
-    private InvitebotApp(MatrixBot matrixBot, FollowUpLoop followUps, StateStore store) {
+    private InvitebotApp(MatrixBot matrixBot, Optional<SignalBot> signalBot, FollowUpLoop followUps, StateStore store) {
         this.matrixBot = matrixBot;
+        this.signalBot = signalBot;
         this.followUps = followUps;
         this.store = store;
     }
@@ -54,9 +62,6 @@ public final class InvitebotApp implements AutoCloseable {
         OkHttpClient http = new OkHttpClient();
         CoreServices core = CoreServices.open(config, http, clock, retry);
         log.info("Authentik at {} answers; acting as {}", config.authentik().url(), core.botAccount());
-        if (config.signal().enabled()) {
-            log.warn("signal.enabled is true, but this version cannot deliver over Signal yet: --signal is refused");
-        }
         StateStore store = core.store();
 
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
@@ -73,12 +78,16 @@ public final class InvitebotApp implements AutoCloseable {
                     : "matrix.homeserver / matrix.user_id";
             throw new StartupException("Matrix check failed (" + hint + "): " + e.getMessage());
         }
-        FollowUps followUps = new FollowUps(core.authentik(), store,
-                new MatrixFollowUps(matrix, store, text, config.matrix().notificationsRoom()),
+        List<FollowUpSink> sinks = new ArrayList<>(List.of(new MatrixFollowUps(matrix, store, text, config.matrix().notificationsRoom())));
+        core.signal().ifPresent(signal -> sinks.add(new SignalFollowUps(signal, store, text)));
+        FollowUps followUps = new FollowUps(core.authentik(), store, FollowUpSink.all(sinks),
                 config.invitations().emailConfirmTimeout(), config.invitations().linkAbandonWindow(), clock);
         FollowUpLoop loop = new FollowUpLoop(new EventWatcher(core.authentik(), store, followUps), followUps,
                 config.invitations().eventsPollInterval(), config.invitations().sweepInterval());
-        return new InvitebotApp(bot, loop, store);
+        Optional<SignalBot> signalBot = core.signal().map(signal -> new SignalBot(signal, config.signal().mode(),
+                config.signal().admins(), config.matrix().commandPrefix(), core.handler(), text, store, clock, workers()));
+        signalBot.ifPresent(SignalBot::start);
+        return new InvitebotApp(bot, signalBot, loop, store);
     }
 
     /**
@@ -100,6 +109,7 @@ public final class InvitebotApp implements AutoCloseable {
     @Override
     public void close() {
         followUps.close();
+        signalBot.ifPresent(SignalBot::close);
         matrixBot.close();
         store.close();
     }

@@ -71,7 +71,9 @@ class HostileInputTest {
         Authorizer authorizer = new Authorizer(config.authentik(), config.matrix().trustedServers(), client);
         handler = new CommandHandler(authorizer,
                 new InvitationPolicy(config.invitations(), config.authentik().invitableGroups(), false),
-                new InvitationService(client, store, Clock.systemUTC()), store, RetryWindow.standard(), Clock.systemUTC());
+                new InvitationService(client, store, Clock.systemUTC()), store, RetryWindow.standard(), delivery -> {
+                    throw new AssertionError("Signal is not enabled here");
+                }, Clock.systemUTC());
     }
 
     @AfterContainer

@@ -88,7 +88,7 @@ abstract class ShellCommand implements Callable<Integer> {
     }
 
     private static int exitCode(Outcome outcome) {
-        if (outcome instanceof Outcome.Failed) {
+        if (outcome instanceof Outcome.Failed || outcome instanceof Outcome.NotDelivered) {
             return RunCommand.STARTUP_ERROR;
         }
         if (outcome instanceof Outcome.Refused || outcome instanceof Outcome.NotAuthorised

@@ -34,26 +34,10 @@ final class ShellOutput {
             return text.created(created).then(text.link(created)).body();
         } else if (outcome instanceof Outcome.Reissued reissued) {
             return text.reissued(reissued).then(text.link(reissued.created())).body();
-        } else if (outcome instanceof Outcome.InvitationsListed listed) {
-            return text.invitations(listed).body();
-        } else if (outcome instanceof Outcome.Revoked revoked) {
-            return text.revoked(revoked).body();
-        } else if (outcome instanceof Outcome.Ambiguous ambiguous) {
-            return text.ambiguous(ambiguous).body();
-        } else if (outcome instanceof Outcome.Refused refused) {
-            return text.refused(refused.reason()).body();
-        } else if (outcome instanceof Outcome.Failed failed) {
-            return text.failed(failed.message()).body();
-        } else if (outcome instanceof Outcome.NotAuthorised) {
-            return text.notAuthorised().body();
-        } else if (outcome instanceof Outcome.GroupsShown groups) {
-            return text.groups(groups).body();
-        } else if (outcome instanceof Outcome.WhoAmIShown whoami) {
-            return text.whoami(whoami).body();
-        } else if (outcome instanceof Outcome.AuditShown audit) {
-            return text.audit(audit.entries()).body();
+        } else if (outcome instanceof Outcome.NotDelivered notDelivered && !notDelivered.revoked()) {
+            return text.notDelivered(notDelivered).then(text.link(notDelivered.created())).body();
         }
-        return text.help(((Outcome.HelpRequested) outcome).topic()).body();
+        return text.of(outcome).body();
     }
 
     private ObjectNode asJson(Outcome outcome) {
@@ -82,6 +66,13 @@ final class ShellOutput {
             node.put("outcome", "refused").put("reason", refused.reason());
         } else if (outcome instanceof Outcome.Failed failed) {
             node.put("outcome", "failed").put("reason", failed.message());
+        } else if (outcome instanceof Outcome.NotDelivered notDelivered) {
+            node.put("outcome", "not_delivered").put("reason", text.notDelivered(notDelivered).body())
+                    .put("revoked", notDelivered.revoked());
+            node.set("invitation", invitation(notDelivered.created().invitation()));
+            if (!notDelivered.revoked()) {
+                node.put("link", notDelivered.created().link().toString());
+            }
         } else {
             node.put("outcome", "done").put("text", asText(outcome));
         }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.invitebot.bot.chat.ExactlyOnce;
 import org.invitebot.bot.text.CommandParser;
 import org.invitebot.bot.text.ParseResult;
 import org.invitebot.bot.text.Reply;
@@ -33,7 +34,6 @@ import org.invitebot.core.config.MatrixSettings;
 import org.invitebot.core.config.RoomSettings;
 import org.invitebot.core.invite.CommandHandler;
 import org.invitebot.core.invite.Outcome;
-import org.invitebot.core.policy.DeliveryMode;
 import org.invitebot.core.store.CommandRecord;
 import org.invitebot.core.store.CommandState;
 import org.invitebot.core.store.ReceivedCommand;
@@ -66,6 +66,7 @@ public final class MatrixBot implements AutoCloseable {
     private final DirectRooms directRooms;
     private final ExecutorService workers;
     private final ObjectMapper json = new ObjectMapper();
+    private final ExactlyOnce exactlyOnce;
     private final RetryPolicy<Object> sendRetry = RetryPolicy.builder()
             .handleIf(fault -> fault instanceof MatrixException matrix && matrix.isTransient())
             .withBackoff(Duration.ofSeconds(1), LONGEST_BACKOFF)
@@ -88,6 +89,7 @@ public final class MatrixBot implements AutoCloseable {
         this.store = store;
         this.directRooms = new DirectRooms(matrix, settings.userId());
         this.workers = workers;
+        this.exactlyOnce = new ExactlyOnce(store);
     }
 
     /**
@@ -199,18 +201,7 @@ public final class MatrixBot implements AutoCloseable {
 
     private void process(ReceivedCommand command) {
         try {
-            Optional<CommandRecord> record = store.command(command.id());
-            if (record.isEmpty() || record.get().state() == CommandState.DONE) {
-                return;
-            }
-            Reply reply = record.get().reply().map(this::fromStore).orElseGet(() -> {
-                store.start(command.id());
-                Reply decided = decide(command);
-                store.saveReply(command.id(), toStore(decided));
-                return decided;
-            });
-            sendReply(command, "reply", reply);
-            store.finish(command.id());
+            exactlyOnce.run(command, this::decide, reply -> sendReply(command, "reply", reply));
         } catch (MatrixException e) {
             log.warn("could not answer {} in {}: {}; it is resumed at the next start", command.id(),
                     command.conversation(), e.getMessage());
@@ -242,26 +233,10 @@ public final class MatrixBot implements AutoCloseable {
             return deliverCreated(command, room, created, text.created(created));
         } else if (outcome instanceof Outcome.Reissued reissued) {
             return deliverCreated(command, room, reissued.created(), text.reissued(reissued));
-        } else if (outcome instanceof Outcome.Refused refused) {
-            return text.refused(refused.reason());
-        } else if (outcome instanceof Outcome.NotAuthorised) {
-            return text.notAuthorised();
-        } else if (outcome instanceof Outcome.Failed failed) {
-            return text.failed(failed.message());
-        } else if (outcome instanceof Outcome.AuditShown audit) {
-            return text.audit(audit.entries());
-        } else if (outcome instanceof Outcome.InvitationsListed listed) {
-            return text.invitations(listed);
-        } else if (outcome instanceof Outcome.Revoked revoked) {
-            return text.revoked(revoked);
-        } else if (outcome instanceof Outcome.Ambiguous ambiguous) {
-            return text.ambiguous(ambiguous);
-        } else if (outcome instanceof Outcome.GroupsShown groups) {
-            return text.groups(groups);
-        } else if (outcome instanceof Outcome.WhoAmIShown whoami) {
-            return text.whoami(whoami);
+        } else if (outcome instanceof Outcome.NotDelivered notDelivered && !notDelivered.revoked()) {
+            return deliverCreated(command, room, notDelivered.created(), text.notDelivered(notDelivered));
         }
-        return text.help(((Outcome.HelpRequested) outcome).topic());
+        return text.of(outcome);
     }
 
     private void tellWaiting(ReceivedCommand command, Reply reply) {
@@ -282,7 +257,7 @@ public final class MatrixBot implements AutoCloseable {
 
     /** The link is a credential (API-NOTES §0.1): it goes only to private rooms or the admin's DM. */
     private Reply deliverCreated(ReceivedCommand command, RoomSettings room, Outcome.Created created, Reply summary) {
-        if (created.plan().mode() == DeliveryMode.EMAIL) {
+        if (!created.plan().adminSeesLink()) {
             return summary;
         }
         if (room.isPrivate()) {
@@ -292,19 +267,6 @@ public final class MatrixBot implements AutoCloseable {
         Failsafe.with(sendRetry).run(() ->
                 matrix.send(dm, "m.room.message", TxnIds.of(command.id(), "link"), content(text.link(created))));
         return summary.and(text.linkSentByDirectMessage());
-    }
-
-    private String toStore(Reply reply) {
-        return json.createObjectNode().put("body", reply.body()).put("html", reply.html()).toString();
-    }
-
-    private Reply fromStore(String stored) {
-        try {
-            JsonNode node = json.readTree(stored);
-            return new Reply(node.path("body").asText(), node.path("html").asText());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a saved reply is not JSON: " + e.getMessage(), e);
-        }
     }
 
     /** An {@code m.notice} with the reply as plain text and HTML. */

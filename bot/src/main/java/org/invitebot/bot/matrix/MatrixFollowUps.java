@@ -40,7 +40,7 @@ public final class MatrixFollowUps implements FollowUpSink {
         Optional<CommandRecord> command = Optional.ofNullable(followUp.invitation().commandId()).flatMap(store::command)
                 .filter(record -> record.command().source().equals(MatrixBot.SOURCE));
         if (command.isEmpty()) {
-            log.info("{} of {}: made outside Matrix, nobody to tell", followUp.kind(), followUp.invitation().name());
+            log.debug("{} of {}: not asked for in Matrix", followUp.kind(), followUp.invitation().name());
             return;
         }
         ObjectNode content = MatrixBot.content(text.followUp(followUp));

@@ -49,6 +49,9 @@ public final class ReplyText {
         Reply.Builder text = Reply.builder().text("Invitation ").bold(created.invitation().name()).text(" created");
         if (plan.mode() == DeliveryMode.EMAIL) {
             text.text(": email on its way to " + Mask.email(plan.email().orElseThrow()) + ".");
+        } else if (plan.mode() == DeliveryMode.SIGNAL) {
+            text.text(" for " + plan.displayName().or(() -> plan.email().map(Mask::email)).orElse("the invitee")
+                    + ": link sent over Signal to " + Mask.phone(plan.signalNumber().orElseThrow()) + ".");
         } else {
             String who = plan.displayName().or(() -> plan.email().map(Mask::email)).orElse("the invitee");
             text.text(" for " + who + ".");
@@ -68,6 +71,60 @@ public final class ReplyText {
                 ? Reply.builder().text("Revoked ").code(reissued.replaced().name()).text(". ")
                 : Reply.builder().code(reissued.replaced().name()).text(" was already gone from Authentik. ");
         return replaced.build().and(created(reissued.created()));
+    }
+
+    /**
+     * Every outcome in its reply, the link left out: a created invitation's link is for the adapter to
+     * hand over where it is private.
+     */
+    public Reply of(Outcome outcome) {
+        if (outcome instanceof Outcome.Created created) {
+            return created(created);
+        } else if (outcome instanceof Outcome.Reissued reissued) {
+            return reissued(reissued);
+        } else if (outcome instanceof Outcome.NotDelivered notDelivered) {
+            return notDelivered(notDelivered);
+        } else if (outcome instanceof Outcome.Refused refused) {
+            return refused(refused.reason());
+        } else if (outcome instanceof Outcome.NotAuthorised) {
+            return notAuthorised();
+        } else if (outcome instanceof Outcome.Failed failed) {
+            return failed(failed.message());
+        } else if (outcome instanceof Outcome.AuditShown audit) {
+            return audit(audit.entries());
+        } else if (outcome instanceof Outcome.InvitationsListed listed) {
+            return invitations(listed);
+        } else if (outcome instanceof Outcome.Revoked revoked) {
+            return revoked(revoked);
+        } else if (outcome instanceof Outcome.Ambiguous ambiguous) {
+            return ambiguous(ambiguous);
+        } else if (outcome instanceof Outcome.GroupsShown groups) {
+            return groups(groups);
+        } else if (outcome instanceof Outcome.WhoAmIShown whoami) {
+            return whoami(whoami);
+        }
+        return help(((Outcome.HelpRequested) outcome).topic());
+    }
+
+    /** The invitation whose link could not go over Signal, why, and what to do about it. */
+    public Reply notDelivered(Outcome.NotDelivered failed) {
+        String name = failed.created().invitation().name();
+        String number = Mask.phone(failed.created().plan().signalNumber().orElseThrow());
+        Reply.Builder text = Reply.builder().text("Could not send the link of ").code(name).text(" over Signal: ");
+        switch (failed.reason()) {
+            case NO_ACCOUNT -> text.text(number + " is not on Signal. Ask for another number, or invite by email.");
+            case UNTRUSTED_IDENTITY -> text.text("the safety number of " + number + " changed or was never confirmed, so Signal"
+                    + " will not send to it. Check it with the invitee, trust it for the bot's account (signal-cli-rest-api: ")
+                    .code("PUT /v1/identities/<bot number>/trust/<their number>").text("), then invite again.");
+            case RATE_LIMITED -> text.text("Signal is rate-limiting the bot's number and asks for a captcha. Solve one at ")
+                    .code("https://signalcaptchas.org/challenge/generate.html").text(", send it with the challenge token to ")
+                    .code("POST /v1/accounts/<bot number>/rate-limit-challenge").text(" of signal-cli-rest-api, then invite again.");
+            case UNREACHABLE -> text.text("signal-cli-rest-api did not answer (check signal.url and that the container runs).");
+            case REFUSED -> text.text("Signal refused (" + failed.detail() + ").");
+        }
+        text.text(failed.revoked() ? " The invitation was revoked, so no link is left that nobody received."
+                : " The invitation stays; here is its link to pass on yourself.");
+        return text.build();
     }
 
     /** The link itself, with what the admin must know about it. Only for private rooms and DMs. */

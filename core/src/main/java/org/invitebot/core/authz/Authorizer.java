@@ -15,6 +15,7 @@ import org.invitebot.core.config.AuthentikSettings;
 import org.invitebot.core.config.UserMapping;
 import org.invitebot.core.port.Authentik;
 import org.invitebot.core.port.AuthentikUser;
+import org.invitebot.core.privacy.Mask;
 
 /**
  * Decides who may run commands (SPEC §3): a trusted homeserver, a mapped Authentik user that is
@@ -54,6 +55,11 @@ public final class Authorizer {
     private Authorization decide(Principal principal) {
         if (principal instanceof Principal.MatrixUser matrix) {
             return decideMatrix(matrix.userId());
+        }
+        if (principal instanceof Principal.SignalUser signal) {
+            return authentik.userByUsername(signal.username()).map(this::admit)
+                    .orElseGet(() -> new Authorization.Denied("no Authentik user " + signal.username()
+                            + " (signal.admins maps " + Mask.phone(signal.number()) + " to it)"));
         }
         if (principal instanceof Principal.Operator operator) {
             return new Authorization.Allowed(new AuthentikUser(0, operator.account(), operator.account(), true, Set.of()),

@@ -1,7 +1,9 @@
 package org.invitebot.core.authz;
 
+import org.invitebot.core.privacy.Mask;
+
 /** Who sent a command, as the chat network names them. */
-public sealed interface Principal permits Principal.MatrixUser, Principal.Operator {
+public sealed interface Principal permits Principal.MatrixUser, Principal.SignalUser, Principal.Operator {
 
     /** How the sender is named in replies and audit entries. */
     String display();
@@ -11,6 +13,19 @@ public sealed interface Principal permits Principal.MatrixUser, Principal.Operat
         @Override
         public String display() {
             return userId;
+        }
+    }
+
+    /**
+     * An admin writing to the bot's Signal number, known by {@code signal.admins}.
+     *
+     * @param number   the sender's number (E.164); shown masked
+     * @param username the Authentik username {@code signal.admins} maps the number to
+     */
+    record SignalUser(String number, String username) implements Principal {
+        @Override
+        public String display() {
+            return username + " (Signal " + Mask.phone(number) + ")";
         }
     }
 

@@ -37,4 +37,9 @@ public record Invite(
             throw new IllegalArgumentException("an invitation needs an email address or a display name");
         }
     }
+
+    /** The same invitation delivered over Signal to {@code number}, or not over Signal when empty. */
+    public Invite withSignal(Optional<String> number) {
+        return new Invite(email, displayName, expiry, groups, link, multi, number);
+    }
 }

@@ -27,29 +27,38 @@ import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.policy.InvitationPolicy;
 import org.invitebot.core.policy.Verdict;
 import org.invitebot.core.port.AuthentikException;
+import org.invitebot.core.port.CourierException;
 import org.invitebot.core.port.Invitation;
+import org.invitebot.core.port.LinkCourier;
+import org.invitebot.core.port.LinkDelivery;
 import org.invitebot.core.store.AuditEntry;
+import org.invitebot.core.store.BotInvitation;
 import org.invitebot.core.store.StateStore;
 
 /** The command path after parsing: authorise, apply the policy, act. The one entry point for every adapter. */
 public final class CommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+    /** The follow-up mark of an invitation whose link the courier handed over. */
+    private static final String DELIVERED = "courier-delivered";
 
     private final Authorizer authorizer;
     private final InvitationPolicy policy;
     private final InvitationService invitations;
     private final StateStore store;
     private final RetryWindow retry;
+    private final LinkCourier courier;
     private final Clock clock;
 
+    /** @param courier hands links over for {@code --signal} */
     public CommandHandler(Authorizer authorizer, InvitationPolicy policy, InvitationService invitations, StateStore store,
-            RetryWindow retry, Clock clock) {
+            RetryWindow retry, LinkCourier courier, Clock clock) {
         this.authorizer = authorizer;
         this.policy = policy;
         this.invitations = invitations;
         this.store = store;
         this.retry = retry;
+        this.courier = courier;
         this.clock = clock;
     }
 
@@ -148,13 +157,15 @@ public final class CommandHandler {
             return noSuchInvitation(reissue.target());
         }
         Invitation old = known.get();
-        Optional<Invite> again = InvitationMarker.sameInvitee(old, reissue.expiry());
+        Optional<String> signal = store.invitationNamed(old.name()).flatMap(BotInvitation::signalNumber);
+        Optional<Invite> again = InvitationMarker.sameInvitee(old, reissue.expiry()).map(invite -> invite.withSignal(signal));
         if (again.isEmpty()) {
             return new Outcome.Refused("invitation " + old.name() + " holds neither an email address nor a name,"
                     + " so I cannot tell who it was for; create a new one instead");
         }
         Outcome outcome = invite(commandId, sender, again.get(), allowed);
         if (!(outcome instanceof Outcome.Created created)) {
+            // a new link that was not delivered is revoked; the old one stays, so nothing is lost
             return outcome;
         }
         live.ifPresent(invitations::revoke);
@@ -172,6 +183,9 @@ public final class CommandHandler {
             audit(sender, action, "revoked", revoked.invitation().name() + " " + revoked.invitation().pk());
         } else if (outcome instanceof Outcome.Reissued reissued) {
             audit(sender, action, "reissued", reissued.replaced().name() + " as " + reissued.created().invitation().name());
+        } else if (outcome instanceof Outcome.NotDelivered failed) {
+            audit(sender, action, failed.revoked() ? "not delivered, revoked" : "not delivered",
+                    failed.created().invitation().name() + ": " + failed.reason());
         } else if (outcome instanceof Outcome.Refused refused) {
             audit(sender, action, "refused", refused.reason());
         } else if (outcome instanceof Outcome.Failed failed) {
@@ -192,6 +206,31 @@ public final class CommandHandler {
         Outcome.Created created = invitations.create(commandId, plan, sender);
         log.info("{} created invitation {} ({}, expires {})", sender.display(), created.invitation().name(),
                 plan.mode().label(), plan.expires());
-        return created;
+        return plan.signalNumber().isPresent() ? deliver(created, sender) : created;
+    }
+
+    /**
+     * Hands the link to the invitee once, even when the command is resumed after a crash. A link that
+     * could not be delivered is revoked, unless the admin has it too.
+     */
+    private Outcome deliver(Outcome.Created created, Principal sender) {
+        String pk = created.invitation().pk().toString();
+        if (store.markedAt(pk, DELIVERED).isPresent()) {
+            return created;
+        }
+        try {
+            courier.deliver(new LinkDelivery(created.plan().signalNumber().orElseThrow(), created.plan().displayName(),
+                    created.link(), created.invitation().expires(), sender.display(), created.plan().singleUse()));
+            store.markOnce(pk, DELIVERED);
+            return created;
+        } catch (CourierException e) {
+            boolean revoke = !created.plan().adminSeesLink();
+            if (revoke) {
+                invitations.revoke(created.invitation());
+            }
+            log.info("the link of {} was not delivered ({}: {}){}", created.invitation().name(), e.reason(), e.getMessage(),
+                    revoke ? "; revoked" : "");
+            return new Outcome.NotDelivered(created, e.reason(), e.getMessage(), revoke);
+        }
     }
 }

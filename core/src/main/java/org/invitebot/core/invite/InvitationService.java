@@ -108,7 +108,7 @@ public final class InvitationService {
 
     private Outcome.Created remember(String commandId, Invitation invitation, InvitationPlan plan, Principal requester) {
         store.recordInvitation(new BotInvitation(invitation.pk(), invitation.name(), plan.mode().label(),
-                List.copyOf(plan.groups()), requester.display(), commandId, clock.instant(), invitation.expires()), invitation);
+                List.copyOf(plan.groups()), requester.display(), commandId, clock.instant(), invitation.expires(), plan.signalNumber()), invitation);
         return new Outcome.Created(invitation, plan, authentik.enrollmentLink(invitation));
     }
 

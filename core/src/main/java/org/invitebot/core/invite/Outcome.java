@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.invitebot.core.authz.Authorization;
 import org.invitebot.core.authz.Principal;
 import org.invitebot.core.policy.InvitationPlan;
+import org.invitebot.core.port.CourierException;
 import org.invitebot.core.port.Invitation;
 import org.invitebot.core.store.AuditEntry;
 
@@ -18,6 +19,15 @@ public sealed interface Outcome {
 
     /** @param link the enrollment link: a credential that the adapter must deliver privately */
     record Created(Invitation invitation, InvitationPlan plan, URI link) implements Outcome {
+    }
+
+    /**
+     * The invitation was made but the courier could not hand the link over.
+     *
+     * @param revoked true when the invitation was deleted so that no live link is left that nobody received;
+     *                false when the admin was handed the link too
+     */
+    record NotDelivered(Created created, CourierException.Reason reason, String detail, boolean revoked) implements Outcome {
     }
 
     /** The command was understood but not allowed as given; {@code reason} says what was expected. */

@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param email the invitee's address; in link mode it is kept only as metadata
  * @param baseName the runbook-style name before a collision suffix
+ * @param signalNumber where the link goes over Signal, in Signal mode
+ * @param adminSeesLink whether the admin is handed the link: in link mode, and in Signal mode when asked with {@code --link}
  */
 public record InvitationPlan(
         DeliveryMode mode,
@@ -19,7 +21,8 @@ public record InvitationPlan(
         boolean singleUse,
         List<String> groups,
         String baseName,
-        Optional<String> signalNumber) {
+        Optional<String> signalNumber,
+        boolean adminSeesLink) {
 
     public InvitationPlan {
         groups = List.copyOf(groups);

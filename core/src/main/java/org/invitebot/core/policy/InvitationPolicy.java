@@ -44,7 +44,8 @@ public final class InvitationPolicy {
                         !invite.multi(),
                         groups,
                         baseName,
-                        invite.signal()))));
+                        invite.signal(),
+                        delivery == DeliveryMode.LINK || delivery == DeliveryMode.SIGNAL && invite.link()))));
     }
 
     private Verdict<DeliveryMode> mode(Invite invite) {

@@ -31,7 +31,8 @@ final class Migrations {
                     "CREATE TABLE follow_up (subject TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,"
                             + " PRIMARY KEY (subject, kind))"),
             // the invitation as sent to Authentik, so !reissue works after Authentik deleted it (a used single-use link)
-            List.of("ALTER TABLE invitation ADD COLUMN as_made TEXT"));
+            List.of("ALTER TABLE invitation ADD COLUMN as_made TEXT",
+                    "ALTER TABLE invitation ADD COLUMN signal_number TEXT"));
 
     private Migrations() {
     }

@@ -123,10 +123,10 @@ public final class StateStore implements AutoCloseable {
     /** @param asMade the invitation as Authentik answered its creation */
     public synchronized void recordInvitation(BotInvitation invitation, Invitation asMade) {
         inTransaction(() -> update("INSERT OR REPLACE INTO invitation (pk, name, mode, requested_groups, requester,"
-                + " command_id, created_at, expires_at, as_made) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " command_id, created_at, expires_at, as_made, signal_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 invitation.pk().toString(), invitation.name(), invitation.mode(), toJson(invitation.requestedGroups()),
                 invitation.requester(), invitation.commandId(), invitation.createdAt().toString(),
-                invitation.expiresAt().toString(), InvitationSnapshot.write(asMade)));
+                invitation.expiresAt().toString(), InvitationSnapshot.write(asMade), invitation.signalNumber().orElse(null)));
     }
 
     /** The newest bot-made invitation of that name as it was made, whether or not Authentik still has it. */
@@ -283,7 +283,8 @@ public final class StateStore implements AutoCloseable {
                 rows.getString("requester"),
                 rows.getString("command_id"),
                 Instant.parse(rows.getString("created_at")),
-                Instant.parse(rows.getString("expires_at")));
+                Instant.parse(rows.getString("expires_at")),
+                Optional.ofNullable(rows.getString("signal_number")));
     }
 
     private static String toJson(List<String> list) {

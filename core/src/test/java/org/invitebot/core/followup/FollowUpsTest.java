@@ -154,7 +154,7 @@ class FollowUpsTest {
         StoredInvitation stored = authentik.addInvitation(name, expires, true,
                 Map.of("email", "invitee@example.com", "attributes", attributes), "invitebot");
         store.recordInvitation(new BotInvitation(stored.pk(), name, "email", groups, "@admin:example.org", "$command",
-                CLOCK.instant(), expires), new Invitation(stored.pk(), name, expires, true, Optional.of("invitee@example.com"),
+                CLOCK.instant(), expires, Optional.empty()), new Invitation(stored.pk(), name, expires, true, Optional.of("invitee@example.com"),
                 Optional.empty(), attributes, "invitebot"));
         return stored;
     }

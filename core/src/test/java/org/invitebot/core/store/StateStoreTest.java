@@ -68,7 +68,7 @@ class StateStoreTest {
             Invitation asMade = new Invitation(pk, "jane-2026-11", CLOCK.instant().plusSeconds(3600), true,
                     Optional.of("jane@example.com"), Optional.empty(), Map.of("requested_groups", List.of("media-users")), "invitebot");
             store.recordInvitation(new BotInvitation(pk, "jane-2026-11", "email", List.of("media-users"), "@admin:example.org",
-                    "$1", CLOCK.instant(), CLOCK.instant().plusSeconds(3600)), asMade);
+                    "$1", CLOCK.instant(), CLOCK.instant().plusSeconds(3600), Optional.empty()), asMade);
             assertThat(store.invitations()).singleElement()
                     .satisfies(invitation -> assertThat(invitation.requestedGroups()).containsExactly("media-users"));
             assertThat(store.invitationAsMade("jane-2026-11")).contains(asMade);
