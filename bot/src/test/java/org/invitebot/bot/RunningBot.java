@@ -11,6 +11,8 @@ import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.testbed.authentik.FakeAuthentik;
 import org.invitebot.testbed.matrix.FakeHomeserver;
 import org.invitebot.testbed.matrix.RoomEvent;
+import org.invitebot.testbed.signal.FakeSignal;
+import org.invitebot.testbed.signal.ReceiveMode;
 
 /**
  * The whole bot running against the demo's stand-ins, with helpers to talk to it as a chat user
@@ -52,6 +54,14 @@ final class RunningBot implements AutoCloseable {
         return bot;
     }
 
+    /** With the Signal stand-in handing over incoming messages in {@code mode}. */
+    static RunningBot start(Path stateDir, ReceiveMode mode) throws Exception {
+        RunningBot bot = new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db"), DemoWorld.Timing.DEMO, mode),
+                Clock.systemUTC());
+        bot.startBot();
+        return bot;
+    }
+
     void startBot() throws StartupException {
         app = InvitebotApp.start(world.config(), clock);
     }
@@ -76,6 +86,10 @@ final class RunningBot implements AutoCloseable {
 
     FakeHomeserver homeserver() {
         return world.homeserver();
+    }
+
+    FakeSignal signal() {
+        return world.signal();
     }
 
     /** Sends {@code text} as {@code sender} and returns the body of the bot's reply to it. */
@@ -110,6 +124,7 @@ final class RunningBot implements AutoCloseable {
         try {
             world.homeserver().assertNoContractViolations();
             world.authentik().assertNoContractViolations();
+            world.signal().assertNoContractViolations();
         } finally {
             world.close();
         }

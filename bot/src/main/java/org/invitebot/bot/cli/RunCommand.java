@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import org.invitebot.bot.InvitebotApp;
 import org.invitebot.bot.StartupException;
+import org.invitebot.bot.logging.LogOutput;
 import org.invitebot.core.config.ConfigException;
 import org.invitebot.core.config.ConfigLoader;
 import org.invitebot.core.config.InvitebotConfig;
@@ -41,6 +42,7 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return CONFIG_ERROR;
         }
+        LogOutput.use(loaded.logging().format());
         InvitebotApp app;
         try {
             app = InvitebotApp.start(loaded, Clock.systemUTC());

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.invitebot.testbed.authentik.StoredEvent;
 import org.invitebot.testbed.authentik.StoredInvitation;
 import org.invitebot.testbed.matrix.RoomEvent;
+import org.invitebot.testbed.signal.SentMessage;
 
 /**
  * The demo's chat window: what you type is sent to the stand-in homeserver as a message from the
@@ -38,6 +39,8 @@ public final class DemoTerminal {
     private final Map<String, String> roomNames = new LinkedHashMap<>();
     /** Opened single-use invitations are gone from Authentik, but the invitee can still finish signing up. */
     private final Map<String, StoredInvitation> opened = new HashMap<>();
+    /** How many of the bot's Signal messages were shown. */
+    private int signalShown;
     /** The commands the bot has answered, by event ID, once the answer is printed. */
     private final Set<String> answered = new HashSet<>();
     private String user = DemoWorld.ADMIN;
@@ -159,6 +162,7 @@ public final class DemoTerminal {
             case "/enroll" -> enroll(argument);
             case "/smtp" -> smtp(argument);
             case "/wait" -> pause(argument);
+            case "/signal" -> signal(argument);
             default -> out.println("unknown control " + words[0] + "; /help lists them");
         }
     }
@@ -250,6 +254,30 @@ public final class DemoTerminal {
         out.println("Authentik's mail server is " + state + (state.equals("down") ? ": invitation emails now fail" : ""));
     }
 
+    /**
+     * Without text: what the bot sent over Signal since last asked, e.g. the link on the invitee's phone.
+     * With text: the admin's phone sends it to the bot's number, and the answer is shown.
+     */
+    private void signal(String message) {
+        if (!message.isEmpty()) {
+            int before = world.signal().sent().size();
+            out.println("[Signal from " + DemoWorld.ADMIN_PHONE + " to the bot] " + message);
+            world.signal().awaitReceiver(REPLY_WAIT);
+            world.signal().deliver(DemoWorld.ADMIN_PHONE, message);
+            if (message.startsWith(prefix) && !world.signal().awaitSent(sent -> sent.recipients().contains(DemoWorld.ADMIN_PHONE)
+                    && world.signal().sent().indexOf(sent) >= before, REPLY_WAIT)) {
+                out.println("(no answer over Signal within " + REPLY_WAIT.toSeconds() + " s)");
+            }
+        }
+        List<SentMessage> sent = world.signal().sent();
+        if (sent.size() == signalShown && message.isEmpty()) {
+            out.println("(no new Signal messages)");
+        }
+        sent.subList(signalShown, sent.size()).forEach(each -> out.println("[Signal to " + String.join(", ", each.recipients())
+                + "] " + each.message().replace("\n", "\n    ")));
+        signalShown = sent.size();
+    }
+
     /** Lets the bot's follow-ups arrive before the next line of a piped script. */
     private void pause(String seconds) {
         if (!seconds.matches("\\d{1,3}")) {
@@ -278,6 +306,7 @@ public final class DemoTerminal {
                 "Type a chat message and press enter; the bot answers commands starting with " + prefix + ":",
                 "  " + prefix + "invite jane@example.com 7d media-users     email invitation",
                 "  " + prefix + "invite \"Jane Smith\" 48h ai-users         link invitation",
+                "  " + prefix + "invite \"Jane Smith\" --signal +15551234567  link sent to Jane's phone over Signal",
                 "  " + prefix + "invites, " + prefix + "revoke <name>, " + prefix + "reissue <name>, " + prefix + "groups, "
                         + prefix + "whoami, " + prefix + "audit",
                 "  " + prefix + "help                                       the bot's own help",
@@ -290,6 +319,8 @@ public final class DemoTerminal {
                 "  /enroll <name> [username]          the invitee signs up through the invitation",
                 "  /smtp down | up                    break or mend Authentik's mail server",
                 "  /wait <seconds>                    let the bot's follow-ups arrive (for piped scripts)",
+                "  /signal                            what the bot sent over Signal (e.g. the invitee's link)",
+                "  /signal <text>                     text the bot's Signal number from the admin's phone",
                 "  /quit                              stop the demo"));
     }
 
@@ -297,6 +328,8 @@ public final class DemoTerminal {
         out.println("invitebot demo: the real bot against in-process stand-ins");
         out.println("  Authentik stand-in:        " + world.authentik().baseUrl());
         out.println("  Matrix homeserver stand-in: " + world.homeserver().baseUrl());
+        out.println("  signal-cli-rest-api stand-in: " + world.signal().baseUrl() + " (bot " + DemoWorld.BOT_PHONE
+                + "; your phone " + DemoWorld.ADMIN_PHONE + " is a Signal admin)");
         out.println("  rooms: #admins " + world.adminsRoom() + " (private), #lobby " + world.lobbyRoom()
                 + " (not private)");
         out.println("You are " + user + " in #admins. Try: " + prefix + "invite jane@example.com 7d media-users"

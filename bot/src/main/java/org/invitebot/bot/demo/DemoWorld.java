@@ -2,6 +2,7 @@ package org.invitebot.bot.demo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 import org.invitebot.core.config.ConfigException;
@@ -10,10 +11,13 @@ import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.policy.DurationText;
 import org.invitebot.testbed.authentik.FakeAuthentik;
 import org.invitebot.testbed.matrix.FakeHomeserver;
+import org.invitebot.testbed.signal.FakeSignal;
+import org.invitebot.testbed.signal.ReceiveMode;
 
 /**
  * The demo's stand-ins, seeded like a small self-hosted stack: an Authentik with the runbook's groups
- * and flow, an admin and a non-admin, and a homeserver with a private admin room and a shared lobby.
+ * and flow, an admin and a non-admin, a homeserver with a private admin room and a shared lobby, and a
+ * signal-cli-rest-api for the bot's number, where the admin's phone is a Signal admin.
  */
 public final class DemoWorld implements AutoCloseable {
 
@@ -23,19 +27,25 @@ public final class DemoWorld implements AutoCloseable {
     public static final String BOB = "@bob:" + SERVER;
     /** A delegated admin: her admin group may grant media-users only. */
     public static final String CAROL = "@carol:" + SERVER;
+    /** The bot's Signal number. */
+    public static final String BOT_PHONE = "+15550001000";
+    /** The admin's phone, listed in {@code signal.admins}. */
+    public static final String ADMIN_PHONE = "+15550001111";
     static final String AUTHENTIK_TOKEN = "demo-authentik-token-not-a-secret";
     static final String FLOW = "invitation-enrollment";
 
     private final FakeAuthentik authentik;
     private final FakeHomeserver homeserver;
+    private final FakeSignal signal;
     private final String adminsRoom;
     private final String lobbyRoom;
     private final String onboardingRoom;
     private final String configYaml;
     private final InvitebotConfig config;
 
-    private DemoWorld(FakeAuthentik authentik, FakeHomeserver homeserver, String adminsRoom, String lobbyRoom,
-            String onboardingRoom, String configYaml, InvitebotConfig config) {
+    private DemoWorld(FakeAuthentik authentik, FakeHomeserver homeserver, FakeSignal signal, String adminsRoom,
+            String lobbyRoom, String onboardingRoom, String configYaml, InvitebotConfig config) {
+        this.signal = signal;
         this.onboardingRoom = onboardingRoom;
         this.configYaml = configYaml;
         this.authentik = authentik;
@@ -62,6 +72,11 @@ public final class DemoWorld implements AutoCloseable {
     }
 
     public static DemoWorld start(Path statePath, Timing timing) throws ConfigException {
+        return start(statePath, timing, ReceiveMode.JSON_RPC);
+    }
+
+    /** @param signalMode how the Signal stand-in hands over incoming messages, and so how the bot receives them */
+    public static DemoWorld start(Path statePath, Timing timing, ReceiveMode signalMode) throws ConfigException {
         FakeAuthentik authentik = FakeAuthentik.start();
         authentik.addFlow(FLOW, "enrollment");
         for (String group : new String[] {"authentik Admins", "media-admins", "media-users", "ai-users", "cloud-users",
@@ -89,6 +104,7 @@ public final class DemoWorld implements AutoCloseable {
                 homeserver.join(room, member);
             }
         }
+        FakeSignal signal = FakeSignal.start(BOT_PHONE, signalMode);
         String yaml = String.join("\n",
                 "authentik:",
                 "  url: " + authentik.baseUrl(),
@@ -112,11 +128,18 @@ public final class DemoWorld implements AutoCloseable {
                 "  email_confirm_timeout: " + DurationText.format(timing.emailConfirmTimeout()),
                 "  link_abandon_window: " + DurationText.format(timing.linkAbandonWindow()),
                 "  sweep_interval: " + DurationText.format(timing.sweepInterval()),
+                "signal:",
+                "  enabled: true",
+                "  url: " + signal.baseUrl(),
+                "  number: \"" + BOT_PHONE + "\"",
+                "  mode: " + signalMode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                "  admins:",
+                "    \"" + ADMIN_PHONE + "\": admin",
                 "state:",
                 "  path: " + statePath,
                 "");
         InvitebotConfig config = ConfigLoader.parse(yaml, Path.of("."), Map.of());
-        return new DemoWorld(authentik, homeserver, admins, lobby, onboarding, yaml, config);
+        return new DemoWorld(authentik, homeserver, signal, admins, lobby, onboarding, yaml, config);
     }
 
     public FakeAuthentik authentik() {
@@ -125,6 +148,10 @@ public final class DemoWorld implements AutoCloseable {
 
     public FakeHomeserver homeserver() {
         return homeserver;
+    }
+
+    public FakeSignal signal() {
+        return signal;
     }
 
     public String adminsRoom() {
@@ -151,6 +178,7 @@ public final class DemoWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        signal.close();
         homeserver.close();
         authentik.close();
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.invitebot.bot.chat.ExactlyOnce;
 import org.invitebot.bot.text.CommandParser;
@@ -200,7 +201,7 @@ public final class MatrixBot implements AutoCloseable {
     }
 
     private void process(ReceivedCommand command) {
-        try {
+        try (MDC.MDCCloseable logged = MDC.putCloseable("command", command.id())) {
             exactlyOnce.run(command, this::decide, reply -> sendReply(command, "reply", reply));
         } catch (MatrixException e) {
             log.warn("could not answer {} in {}: {}; it is resumed at the next start", command.id(),

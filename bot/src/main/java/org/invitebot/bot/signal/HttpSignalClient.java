@@ -64,6 +64,18 @@ public final class HttpSignalClient implements SignalClient {
     }
 
     @Override
+    public boolean isRegistered(String number) {
+        HttpUrl url = base.newBuilder().addPathSegments("v1/search").addPathSegment(account)
+                .addQueryParameter("numbers", number).build();
+        for (JsonNode found : call(http, new Request.Builder().url(url).build(), "look a number up")) {
+            if (number.equals(found.path("number").asText())) {
+                return found.path("registered").asBoolean();
+            }
+        }
+        return false;
+    }
+
+    @Override
     public SignalAbout about() {
         JsonNode about = call(http, new Request.Builder().url(base.newBuilder().addPathSegments("v1/about").build()).build(),
                 "read /v1/about");

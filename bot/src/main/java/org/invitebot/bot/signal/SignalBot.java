@@ -14,6 +14,7 @@ import dev.failsafe.RetryPolicy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.invitebot.bot.chat.ExactlyOnce;
 import org.invitebot.bot.text.CommandParser;
@@ -167,7 +168,9 @@ public final class SignalBot implements AutoCloseable {
         if (parser.parse(message.text()) instanceof ParseResult.NotACommand) {
             return;
         }
-        String id = SOURCE + ":" + message.source() + ":" + message.timestamp();
+        // logged with every line about the command: the admin's number only masked, told apart by a hash
+        String id = SOURCE + ":" + Mask.phone(message.source()) + ":" + Integer.toHexString(message.source().hashCode()) + ":"
+                + message.timestamp();
         if (!admins.containsKey(message.source())) {
             if (store.markOnce(id, "ignored")) {
                 store.audit(new AuditEntry(clock.instant(), "Signal " + Mask.phone(message.source()), "signal", "ignored",
@@ -182,7 +185,7 @@ public final class SignalBot implements AutoCloseable {
     }
 
     private void process(ReceivedCommand command) {
-        try {
+        try (MDC.MDCCloseable logged = MDC.putCloseable("command", command.id())) {
             exactlyOnce.run(command, this::decide, reply -> send(command, reply));
         } catch (SignalException e) {
             log.warn("could not answer {} over Signal: {}; it is resumed at the next start", command.id(), e.getMessage());

@@ -14,6 +14,9 @@ public interface SignalClient {
      */
     long send(String recipient, String message);
 
+    /** Whether the number has a Signal account, from {@code GET /v1/search/{number}}. */
+    boolean isRegistered(String number);
+
     /** The gateway's receive mode and version, from {@code GET /v1/about}. */
     SignalAbout about();
 

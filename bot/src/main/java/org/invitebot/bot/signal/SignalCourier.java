@@ -42,7 +42,12 @@ public final class SignalCourier implements LinkCourier {
         try {
             Failsafe.with(retry).run(() -> signal.send(delivery.recipient(), message(delivery)));
         } catch (SignalException e) {
-            throw new CourierException(reason(e), detail(e, delivery.recipient()), e);
+            CourierException.Reason reason = reason(e);
+            // in json-rpc mode a number without an account fails as plainly as anything else: ask the service
+            if (reason == CourierException.Reason.REFUSED && !registered(delivery.recipient())) {
+                reason = CourierException.Reason.NO_ACCOUNT;
+            }
+            throw new CourierException(reason, detail(e, delivery.recipient()), e);
         } catch (FailsafeException e) {
             throw new CourierException(CourierException.Reason.UNREACHABLE, String.valueOf(e.getMessage()), e);
         }
@@ -56,9 +61,18 @@ public final class SignalCourier implements LinkCourier {
                 + " Please don't share it. If you did not expect this message, ignore it.";
     }
 
+    private boolean registered(String number) {
+        try {
+            return signal.isRegistered(number);
+        } catch (SignalException e) {
+            return true;
+        }
+    }
+
+    /** The texts differ by mode: json-rpc answers briefly, normal and native pass signal-cli's output on. */
     private static CourierException.Reason reason(SignalException e) {
         String error = e.error().toLowerCase(Locale.ROOT);
-        if (e.status() == 429 || error.contains("rate limit")) {
+        if (e.status() == 429 || error.contains("rate limit") || error.contains("captcha")) {
             return CourierException.Reason.RATE_LIMITED;
         }
         if (e.isTransient()) {

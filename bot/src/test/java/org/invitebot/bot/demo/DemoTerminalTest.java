@@ -41,6 +41,9 @@ class DemoTerminalTest {
                 "/enroll john-doe-" + MONTH,
                 "/smtp down",
                 "!invite max@example.com",
+                "!invite \"Sam Lee\" --signal +15551234567",
+                "/signal",
+                "/signal !whoami",
                 "/wait 3",
                 "/quit",
                 "");
@@ -70,6 +73,8 @@ class DemoTerminalTest {
                 .contains("[#admins] invitebot: The invitation email for jane-" + MONTH + " went out")
                 .contains("[#onboarding] invitebot: John Doe (john) enrolled via john-doe-" + MONTH + ", invited by @admin:example.org")
                 .contains("[#admins] invitebot: No email was confirmed for max-" + MONTH + ": Authentik's mail task failed")
+                .contains("[Signal to +15551234567] Hello Sam Lee! @admin:example.org invited you")
+                .contains("[Signal to " + DemoWorld.ADMIN_PHONE + "] admin (Signal +1555***1111) is Authentik user admin")
                 .doesNotContain("no answer from the bot")
                 .endsWith("bye" + System.lineSeparator());
     }
