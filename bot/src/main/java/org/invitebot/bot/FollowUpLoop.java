@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.invitebot.bot.ops.Ops;
 import org.invitebot.core.followup.EventWatcher;
 import org.invitebot.core.followup.FollowUps;
 
@@ -25,10 +26,11 @@ final class FollowUpLoop implements AutoCloseable {
         return thread;
     });
 
-    FollowUpLoop(EventWatcher watcher, FollowUps followUps, Duration pollInterval, Duration sweepInterval) {
+    FollowUpLoop(EventWatcher watcher, FollowUps followUps, Duration pollInterval, Duration sweepInterval, Ops ops) {
         scheduler.scheduleWithFixedDelay(() -> guarded("read Authentik's events", () -> {
-            watcher.poll();
+            ops.telemetry().eventsProcessed(watcher.poll());
             followUps.tick();
+            ops.heartbeats().beat(Ops.AUTHENTIK_EVENTS);
         }), 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> guarded("sweep expired invitations", followUps::sweep),
                 sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,8 +1,11 @@
 package org.invitebot.bot;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +23,12 @@ import org.invitebot.bot.matrix.HttpMatrixClient;
 import org.invitebot.bot.matrix.MatrixBot;
 import org.invitebot.bot.matrix.MatrixException;
 import org.invitebot.bot.matrix.MatrixFollowUps;
+import org.invitebot.bot.ops.FollowUpCounts;
+import org.invitebot.bot.ops.Heartbeats;
+import org.invitebot.bot.ops.Ops;
+import org.invitebot.bot.ops.OpsServer;
+import org.invitebot.bot.ops.Telemetry;
+import org.invitebot.bot.ops.UpstreamMetrics;
 import org.invitebot.bot.signal.SignalBot;
 import org.invitebot.bot.signal.SignalFollowUps;
 import org.invitebot.bot.text.ReplyText;
@@ -40,12 +49,20 @@ public final class InvitebotApp implements AutoCloseable {
     private final Optional<SignalBot> signalBot;
     private final FollowUpLoop followUps;
     private final StateStore store;
+    private final OpsServer opsServer;
 
-    private InvitebotApp(MatrixBot matrixBot, Optional<SignalBot> signalBot, FollowUpLoop followUps, StateStore store) {
+    private InvitebotApp(MatrixBot matrixBot, Optional<SignalBot> signalBot, FollowUpLoop followUps, StateStore store,
+            OpsServer opsServer) {
         this.matrixBot = matrixBot;
         this.signalBot = signalBot;
         this.followUps = followUps;
         this.store = store;
+        this.opsServer = opsServer;
+    }
+
+    /** Where {@code /healthz} and {@code /metrics} listen. */
+    public int httpPort() {
+        return opsServer.port();
     }
 
     /**
@@ -59,7 +76,35 @@ public final class InvitebotApp implements AutoCloseable {
 
     /** @param retry how long a command waits for Authentik to come back: shorter in tests */
     static InvitebotApp start(InvitebotConfig config, Clock clock, RetryWindow retry) throws StartupException {
-        OkHttpClient http = new OkHttpClient();
+        Heartbeats heartbeats = new Heartbeats(Clock.systemUTC());
+        heartbeats.expect(Ops.MATRIX_SYNC, Duration.ofSeconds(90));
+        Duration pollInterval = config.invitations().eventsPollInterval();
+        heartbeats.expect(Ops.AUTHENTIK_EVENTS, max(pollInterval.multipliedBy(3), Duration.ofSeconds(60)));
+        if (config.signal().enabled()) {
+            heartbeats.expect(Ops.SIGNAL_RECEIVE, Duration.ofSeconds(90));
+        }
+        Telemetry telemetry = new Telemetry(heartbeats, List.of(Ops.MATRIX_SYNC, Ops.AUTHENTIK_EVENTS, Ops.SIGNAL_RECEIVE));
+        Ops ops = new Ops(heartbeats, telemetry);
+        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(new UpstreamMetrics(telemetry, Map.of(
+                HttpUrl.get(config.authentik().url().toString()), "authentik",
+                HttpUrl.get(config.matrix().homeserver().toString()), "matrix",
+                HttpUrl.get(config.signal().url().toString()), "signal"))).build();
+        OpsServer opsServer;
+        try {
+            opsServer = OpsServer.start(config.http().port(), heartbeats, telemetry);
+        } catch (UncheckedIOException e) {
+            throw new StartupException(e.getMessage() + " (is another invitebot running?)");
+        }
+        try {
+            return start(config, clock, retry, http, ops, opsServer);
+        } catch (StartupException | RuntimeException e) {
+            opsServer.close();
+            throw e;
+        }
+    }
+
+    private static InvitebotApp start(InvitebotConfig config, Clock clock, RetryWindow retry, OkHttpClient http, Ops ops,
+            OpsServer opsServer) throws StartupException {
         CoreServices core = CoreServices.open(config, http, clock, retry);
         log.info("Authentik at {} answers; acting as {}", config.authentik().url(), core.botAccount());
         StateStore store = core.store();
@@ -67,7 +112,7 @@ public final class InvitebotApp implements AutoCloseable {
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);
         ReplyText text = new ReplyText(config.matrix().commandPrefix(), clock, config.invitations().emailConfirmTimeout());
-        MatrixBot bot = new MatrixBot(matrix, config.matrix(), core.handler(), core.authorizer(), text, store, workers());
+        MatrixBot bot = new MatrixBot(matrix, config.matrix(), core.handler(), core.authorizer(), text, store, workers(), ops);
         try {
             bot.start();
         } catch (MatrixException e) {
@@ -78,16 +123,22 @@ public final class InvitebotApp implements AutoCloseable {
                     : "matrix.homeserver / matrix.user_id";
             throw new StartupException("Matrix check failed (" + hint + "): " + e.getMessage());
         }
-        List<FollowUpSink> sinks = new ArrayList<>(List.of(new MatrixFollowUps(matrix, store, text, config.matrix().notificationsRoom())));
+        List<FollowUpSink> sinks = new ArrayList<>(List.of(new MatrixFollowUps(matrix, store, text, config.matrix().notificationsRoom()),
+                new FollowUpCounts(ops.telemetry())));
         core.signal().ifPresent(signal -> sinks.add(new SignalFollowUps(signal, store, text)));
         FollowUps followUps = new FollowUps(core.authentik(), store, FollowUpSink.all(sinks),
                 config.invitations().emailConfirmTimeout(), config.invitations().linkAbandonWindow(), clock);
         FollowUpLoop loop = new FollowUpLoop(new EventWatcher(core.authentik(), store, followUps), followUps,
-                config.invitations().eventsPollInterval(), config.invitations().sweepInterval());
+                config.invitations().eventsPollInterval(), config.invitations().sweepInterval(), ops);
         Optional<SignalBot> signalBot = core.signal().map(signal -> new SignalBot(signal, config.signal().mode(),
-                config.signal().admins(), config.matrix().commandPrefix(), core.handler(), text, store, clock, workers()));
+                config.signal().admins(), config.matrix().commandPrefix(), core.handler(), text, store, clock, workers(), ops));
         signalBot.ifPresent(SignalBot::start);
-        return new InvitebotApp(bot, signalBot, loop, store);
+        log.info("/healthz and /metrics on http.port {}", opsServer.port());
+        return new InvitebotApp(bot, signalBot, loop, store, opsServer);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
@@ -112,5 +163,6 @@ public final class InvitebotApp implements AutoCloseable {
         signalBot.ifPresent(SignalBot::close);
         matrixBot.close();
         store.close();
+        opsServer.close();
     }
 }

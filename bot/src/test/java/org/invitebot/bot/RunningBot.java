@@ -76,6 +76,10 @@ final class RunningBot implements AutoCloseable {
         startBot();
     }
 
+    int httpPort() {
+        return app.httpPort();
+    }
+
     DemoWorld world() {
         return world;
     }

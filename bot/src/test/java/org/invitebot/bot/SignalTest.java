@@ -85,6 +85,18 @@ class SignalTest {
     }
 
     @Test
+    void anUnreachableServiceIsReportedAndTheInvitationRevoked() throws Exception {
+        bot = RunningBot.start(state, ReceiveMode.NORMAL);
+        bot.signal().setAvailable(false);
+
+        String reply = bot.ask(bot.world().adminsRoom(), DemoWorld.ADMIN, "!invite \"Jane Smith\" --signal " + JANE_PHONE);
+
+        assertThat(reply).contains("signal-cli-rest-api did not answer", "revoked");
+        assertThat(bot.authentik().invitations()).isEmpty();
+        bot.signal().setAvailable(true);
+    }
+
+    @Test
     void aPhoneNumberThatIsNotInternationalIsRefusedBeforeAnythingIsCreated() throws Exception {
         bot = RunningBot.start(state, ReceiveMode.JSON_RPC);
 

@@ -5,12 +5,12 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code invitebot run | demo}: the command-line entry point. */
+/** {@code invitebot run | check | demo | invite | invites | revoke}: the command-line entry point. */
 @Command(name = "invitebot",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Creates Authentik invitations from chat commands.",
-        subcommands = {RunCommand.class, DemoCommand.class, InviteCommand.class, InvitesCommand.class, RevokeCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, InviteCommand.class, InvitesCommand.class, RevokeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,5 +1,8 @@
 package org.invitebot.bot.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -137,9 +140,20 @@ public final class DemoWorld implements AutoCloseable {
                 "    \"" + ADMIN_PHONE + "\": admin",
                 "state:",
                 "  path: " + statePath,
+                "http:",
+                "  port: " + freePort(),
                 "");
         InvitebotConfig config = ConfigLoader.parse(yaml, Path.of("."), Map.of());
         return new DemoWorld(authentik, homeserver, signal, admins, lobby, onboarding, yaml, config);
+    }
+
+    /** So that several demos, and the tests, can run side by side; the bot logs which one it took. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for /healthz", e);
+        }
     }
 
     public FakeAuthentik authentik() {

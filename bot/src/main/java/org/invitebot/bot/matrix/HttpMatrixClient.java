@@ -109,6 +109,27 @@ public final class HttpMatrixClient implements MatrixClient {
     }
 
     @Override
+    public List<String> joinedRooms() {
+        List<String> rooms = new ArrayList<>();
+        call(get(url("joined_rooms")), http).path("joined_rooms").forEach(room -> rooms.add(room.asText()));
+        return rooms;
+    }
+
+    @Override
+    public Optional<JsonNode> roomState(String roomId, String eventType) {
+        HttpUrl url = api.newBuilder().addPathSegment("rooms").addPathSegment(roomId).addPathSegment("state")
+                .addPathSegment(eventType).addPathSegment("").build();
+        try {
+            return Optional.of(call(get(url), http));
+        } catch (MatrixException e) {
+            if ("M_NOT_FOUND".equals(e.errcode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public Optional<JsonNode> accountData(String userId, String type) {
         try {
             return Optional.of(call(get(accountDataUrl(userId, type)), http));

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.invitebot.bot.chat.ExactlyOnce;
+import org.invitebot.bot.ops.Ops;
+import org.invitebot.bot.ops.Telemetry;
 import org.invitebot.bot.text.CommandParser;
 import org.invitebot.bot.text.ParseResult;
 import org.invitebot.bot.text.Reply;
@@ -31,6 +33,7 @@ import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.authz.Authorization;
 import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.authz.Principal;
+import org.invitebot.core.command.Command;
 import org.invitebot.core.config.MatrixSettings;
 import org.invitebot.core.config.RoomSettings;
 import org.invitebot.core.invite.CommandHandler;
@@ -68,6 +71,7 @@ public final class MatrixBot implements AutoCloseable {
     private final ExecutorService workers;
     private final ObjectMapper json = new ObjectMapper();
     private final ExactlyOnce exactlyOnce;
+    private final Ops ops;
     private final RetryPolicy<Object> sendRetry = RetryPolicy.builder()
             .handleIf(fault -> fault instanceof MatrixException matrix && matrix.isTransient())
             .withBackoff(Duration.ofSeconds(1), LONGEST_BACKOFF)
@@ -79,7 +83,8 @@ public final class MatrixBot implements AutoCloseable {
     private Thread syncThread;
 
     public MatrixBot(MatrixClient matrix, MatrixSettings settings, CommandHandler handler, Authorizer authorizer,
-            ReplyText text, StateStore store, ExecutorService workers) {
+            ReplyText text, StateStore store, ExecutorService workers, Ops ops) {
+        this.ops = ops;
         this.matrix = matrix;
         this.settings = settings;
         this.rooms = settings.rooms().stream().collect(Collectors.toUnmodifiableMap(RoomSettings::id, Function.identity()));
@@ -120,6 +125,7 @@ public final class MatrixBot implements AutoCloseable {
             first.invites().forEach(this::onInvite);
             first.encryptedRooms().forEach(this::sayCannotReadEncrypted);
             store.savePosition(SYNC_POSITION, first.nextBatch());
+            ops.heartbeats().beat(Ops.MATRIX_SYNC);
             return first.nextBatch();
         });
         List<CommandRecord> unfinished = store.unfinished().stream()
@@ -151,6 +157,7 @@ public final class MatrixBot implements AutoCloseable {
                 store.receive(commands, SYNC_POSITION, batch.nextBatch())
                         .forEach(command -> workers.execute(() -> process(command)));
                 token = batch.nextBatch();
+                ops.heartbeats().beat(Ops.MATRIX_SYNC);
                 backoff = Duration.ofSeconds(1);
             } catch (RuntimeException e) {
                 if (!running) {
@@ -225,11 +232,13 @@ public final class MatrixBot implements AutoCloseable {
             return text.notHere();
         }
         if (parsed instanceof ParseResult.Malformed malformed) {
+            ops.telemetry().malformedCommand();
             return text.malformed(malformed.error());
         }
-        Outcome outcome = handler.handle(command.id(), new Principal.MatrixUser(command.sender()),
-                ((ParseResult.Parsed) parsed).command(),
+        Command parsedCommand = ((ParseResult.Parsed) parsed).command();
+        Outcome outcome = handler.handle(command.id(), new Principal.MatrixUser(command.sender()), parsedCommand,
                 (fault, retryingFor) -> tellWaiting(command, text.waitingForAuthentik(fault, retryingFor)));
+        ops.telemetry().command(Telemetry.name(parsedCommand), outcome);
         if (outcome instanceof Outcome.Created created) {
             return deliverCreated(command, room, created, text.created(created));
         } else if (outcome instanceof Outcome.Reissued reissued) {

@@ -1,6 +1,7 @@
 package org.invitebot.bot.matrix;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,12 @@ public interface MatrixClient {
     SyncBatch sync(Optional<String> since, String filterId, Duration timeout);
 
     void join(String roomId);
+
+    /** The rooms the user has joined. */
+    List<String> joinedRooms();
+
+    /** The content of a room's state event, if the room has one of that type (e.g. {@code m.room.encryption}). */
+    Optional<JsonNode> roomState(String roomId, String eventType);
 
     /** Sends an event; the homeserver deduplicates by {@code txnId}, so a retry never posts twice. */
     String send(String roomId, String eventType, String txnId, ObjectNode content);

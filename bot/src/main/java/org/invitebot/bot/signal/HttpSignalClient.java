@@ -76,6 +76,14 @@ public final class HttpSignalClient implements SignalClient {
     }
 
     @Override
+    public List<String> accounts() {
+        List<String> accounts = new ArrayList<>();
+        call(http, new Request.Builder().url(base.newBuilder().addPathSegments("v1/accounts").build()).build(), "list its accounts")
+                .forEach(account -> accounts.add(account.asText()));
+        return accounts;
+    }
+
+    @Override
     public SignalAbout about() {
         JsonNode about = call(http, new Request.Builder().url(base.newBuilder().addPathSegments("v1/about").build()).build(),
                 "read /v1/about");

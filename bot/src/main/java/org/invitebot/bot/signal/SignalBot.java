@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.invitebot.bot.chat.ExactlyOnce;
+import org.invitebot.bot.ops.Ops;
+import org.invitebot.bot.ops.Telemetry;
 import org.invitebot.bot.text.CommandParser;
 import org.invitebot.bot.text.ParseResult;
 import org.invitebot.bot.text.Reply;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.authz.Principal;
+import org.invitebot.core.command.Command;
 import org.invitebot.core.config.SignalMode;
 import org.invitebot.core.invite.CommandHandler;
 import org.invitebot.core.invite.Outcome;
@@ -47,6 +50,7 @@ public final class SignalBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SignalBot.class);
     private static final Duration POLL_WAIT = Duration.ofSeconds(10);
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration STILL_OPEN = Duration.ofSeconds(15);
 
     private final SignalClient signal;
     private final SignalMode mode;
@@ -58,6 +62,7 @@ public final class SignalBot implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final ExactlyOnce exactlyOnce;
+    private final Ops ops;
     private final RetryPolicy<Object> sendRetry = RetryPolicy.builder()
             .handleIf(fault -> fault instanceof SignalException signal && signal.isTransient())
             .withBackoff(Duration.ofSeconds(1), LONGEST_BACKOFF)
@@ -72,7 +77,8 @@ public final class SignalBot implements AutoCloseable {
 
     /** @param admins admin number (E.164) → Authentik username */
     public SignalBot(SignalClient signal, SignalMode mode, Map<String, String> admins, String commandPrefix,
-            CommandHandler handler, ReplyText text, StateStore store, Clock clock, ExecutorService workers) {
+            CommandHandler handler, ReplyText text, StateStore store, Clock clock, ExecutorService workers, Ops ops) {
+        this.ops = ops;
         this.signal = signal;
         this.mode = mode;
         this.admins = Map.copyOf(admins);
@@ -115,6 +121,7 @@ public final class SignalBot implements AutoCloseable {
         while (running) {
             try {
                 signal.receive(POLL_WAIT).forEach(this::onMessage);
+                ops.heartbeats().beat(Ops.SIGNAL_RECEIVE);
                 backoff = Duration.ofSeconds(1);
             } catch (RuntimeException e) {
                 if (!running) {
@@ -143,7 +150,12 @@ public final class SignalBot implements AutoCloseable {
                     socketClosed.offer(why);
                 }
             })) {
-                String why = socketClosed.take();
+                ops.heartbeats().beat(Ops.SIGNAL_RECEIVE);
+                // an open socket is a working receiver, even when nobody writes
+                String why;
+                while ((why = socketClosed.poll(STILL_OPEN.toMillis(), TimeUnit.MILLISECONDS)) == null) {
+                    ops.heartbeats().beat(Ops.SIGNAL_RECEIVE);
+                }
                 if (!running) {
                     return;
                 }
@@ -198,11 +210,14 @@ public final class SignalBot implements AutoCloseable {
     private Reply decide(ReceivedCommand command) {
         ParseResult parsed = parser.parse(command.body());
         if (parsed instanceof ParseResult.Malformed malformed) {
+            ops.telemetry().malformedCommand();
             return text.malformed(malformed.error());
         }
         Principal sender = new Principal.SignalUser(command.sender(), admins.get(command.sender()));
-        Outcome outcome = handler.handle(command.id(), sender, ((ParseResult.Parsed) parsed).command(),
+        Command parsedCommand = ((ParseResult.Parsed) parsed).command();
+        Outcome outcome = handler.handle(command.id(), sender, parsedCommand,
                 (fault, retryingFor) -> tellWaiting(command, text.waitingForAuthentik(fault, retryingFor)));
+        ops.telemetry().command(Telemetry.name(parsedCommand), outcome);
         Optional<Outcome.Created> withLink = outcome instanceof Outcome.Created created ? Optional.of(created)
                 : outcome instanceof Outcome.Reissued reissued ? Optional.of(reissued.created())
                 : outcome instanceof Outcome.NotDelivered failed && !failed.revoked() ? Optional.of(failed.created())

@@ -17,6 +17,9 @@ public interface SignalClient {
     /** Whether the number has a Signal account, from {@code GET /v1/search/{number}}. */
     boolean isRegistered(String number);
 
+    /** The numbers registered with the gateway, from {@code GET /v1/accounts}. */
+    List<String> accounts();
+
     /** The gateway's receive mode and version, from {@code GET /v1/about}. */
     SignalAbout about();
 

@@ -212,6 +212,27 @@ public final class AuthentikClient implements Authentik {
         return pk;
     }
 
+    /** The model names of the enrollment flow's stages, in binding order (for {@code invitebot check}). */
+    public List<String> flowStages() {
+        JsonNode bindings = get(api.newBuilder().addPathSegments("flows/bindings/")
+                .addQueryParameter("target", flowPk().toString())
+                .addQueryParameter("ordering", "order")
+                .build(), "list the stages of the enrollment flow");
+        List<String> stages = new ArrayList<>();
+        bindings.path("results").forEach(binding -> stages.add(binding.path("stage_obj").path("meta_model_name").asText()));
+        return stages;
+    }
+
+    /**
+     * Reads the first item of a list, to learn whether the token may (for {@code invitebot check}).
+     *
+     * @param path e.g. {@code events/events/}
+     * @throws AuthentikException when it may not, or Authentik fails
+     */
+    public void probeList(String path, String doing) {
+        get(api.newBuilder().addPathSegments(path).addQueryParameter("page_size", "1").build(), doing);
+    }
+
     private HttpUrl.Builder users() {
         return api.newBuilder().addPathSegments("core/users/").addQueryParameter("include_groups", "true");
     }

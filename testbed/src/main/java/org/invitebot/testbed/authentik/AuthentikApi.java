@@ -41,6 +41,7 @@ final class AuthentikApi {
                 Map.entry("core_groups_add_user_create", new Endpoint(Set.of(), directory::addUser)),
                 Map.entry("core_groups_remove_user_create", new Endpoint(Set.of(), directory::removeUser)),
                 Map.entry("flows_instances_retrieve", new Endpoint(Set.of(), directory::flow)),
+                Map.entry("flows_bindings_list", new Endpoint(listing("target", "ordering"), directory::flowBindings)),
                 Map.entry("stages_invitation_invitations_list", new Endpoint(listing("name", "created_by__username", "flow__slug",
                         "search", "ordering"), invitations::list)),
                 Map.entry("stages_invitation_invitations_create", new Endpoint(Set.of(), invitations::create)),

@@ -1,5 +1,6 @@
 package org.invitebot.testbed.authentik;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -149,6 +151,37 @@ final class AuthentikJson {
         node.putArray("children");
         node.putNull("children_obj");
         return node;
+    }
+
+    /** {@code FlowStageBinding} of the flow's {@code index}-th stage, with its {@code Stage}. */
+    ObjectNode binding(AuthentikState.Flow flow, int index) {
+        String model = flow.stages().get(index);
+        String kind = model.substring("authentik_stages_".length(), model.indexOf('.'));
+        UUID bindingPk = UUID.nameUUIDFromBytes((flow.pk() + "/binding/" + index).getBytes(StandardCharsets.UTF_8));
+        UUID stagePk = UUID.nameUUIDFromBytes((flow.pk() + "/stage/" + index).getBytes(StandardCharsets.UTF_8));
+        ObjectNode node = JSON.createObjectNode()
+                .put("pk", bindingPk.toString())
+                .put("policybindingmodel_ptr_id", bindingPk.toString())
+                .put("target", flow.pk().toString())
+                .put("stage", stagePk.toString());
+        ObjectNode stage = node.putObject("stage_obj")
+                .put("pk", stagePk.toString())
+                .put("name", flow.slug() + "-" + kind)
+                .put("component", "ak-stage-" + kind.replace("_", "-") + "-form")
+                .put("verbose_name", kind.replace('_', ' ') + " stage")
+                .put("verbose_name_plural", kind.replace('_', ' ') + " stages")
+                .put("meta_model_name", model);
+        stage.putArray("flow_set").addObject().put("pk", flow.pk().toString()).put("policybindingmodel_ptr_id", flow.pk().toString())
+                .put("name", flow.slug()).put("slug", flow.slug()).put("title", flow.slug()).put("designation", flow.designation())
+                .put("background_url", "/static/dist/assets/images/flow_background.jpg")
+                .put("policy_engine_mode", "any").put("compatibility_mode", false)
+                .put("export_url", AuthentikSchema.BASE_PATH + "/flows/instances/" + flow.slug() + "/export/")
+                .put("layout", "stacked").put("denied_action", "message_continue");
+        return node.put("evaluate_on_plan", false)
+                .put("re_evaluate_policies", true)
+                .put("order", (index + 1) * 10)
+                .put("policy_engine_mode", "any")
+                .put("invalid_response_action", "retry");
     }
 
     /** {@code Flow}, with the defaults of a flow made in the admin interface. */

@@ -113,6 +113,9 @@ final class AuthentikRoutes extends Dispatcher {
                     + "; teach it to if the bot is meant to use it");
             return AuthentikReply.detail(501, "The stand-in does not serve " + operation.operationId() + ".");
         }
+        if (faults.denies(operation.operationId())) {
+            return AuthentikReply.detail(403, "You do not have permission to perform this action.");
+        }
         Set<String> declared = operation.parameters().stream()
                 .filter(parameter -> parameter.node().path("in").asText().equals("query"))
                 .map(parameter -> parameter.node().path("name").asText())

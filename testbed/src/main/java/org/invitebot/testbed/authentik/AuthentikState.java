@@ -25,7 +25,8 @@ final class AuthentikState {
     /** The superuser group of a default install. */
     static final String SUPERUSER_GROUP = "authentik Admins";
 
-    record Flow(UUID pk, String slug, String designation) {
+    /** @param stages the bound stages' model names ({@code app.model}), in binding order */
+    record Flow(UUID pk, String slug, String designation, List<String> stages) {
     }
 
     record Group(UUID pk, int numPk, String name) {
@@ -87,13 +88,17 @@ final class AuthentikState {
         return clock;
     }
 
-    synchronized UUID addFlow(String slug, String designation) {
+    synchronized UUID addFlow(String slug, String designation, List<String> stages) {
         if (flows.containsKey(slug)) {
             throw new IllegalArgumentException("there is a flow " + slug + " already; slugs are unique");
         }
-        Flow flow = new Flow(UUID.randomUUID(), slug, designation);
+        Flow flow = new Flow(UUID.randomUUID(), slug, designation, List.copyOf(stages));
         flows.put(slug, flow);
         return flow.pk();
+    }
+
+    synchronized List<Flow> flows() {
+        return List.copyOf(flows.values());
     }
 
     synchronized Optional<Flow> flow(String slug) {

@@ -1,6 +1,7 @@
 package org.invitebot.testbed.authentik;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +79,20 @@ final class DirectoryApi {
         return state.flow(call.pathParameters().get("slug"))
                 .map(flow -> AuthentikReply.json(200, json.flow(flow)))
                 .orElseGet(() -> AuthentikReply.detail(404, "No Flow matches the given query."));
+    }
+
+    /** The stage bindings of flows, in order; {@code target} is a flow's pk. */
+    AuthentikReply flowBindings(AuthentikApi.Call call) {
+        ListQuery query = new ListQuery(call.url());
+        List<ObjectNode> results = new ArrayList<>();
+        state.flows().stream()
+                .filter(flow -> query.exact("target", flow.pk().toString()))
+                .forEach(flow -> {
+                    for (int i = 0; i < flow.stages().size(); i++) {
+                        results.add(json.binding(flow, i));
+                    }
+                });
+        return Page.of(query, results);
     }
 
     /**

@@ -32,6 +32,11 @@ import mockwebserver3.MockWebServer;
  */
 public final class FakeAuthentik implements AutoCloseable {
 
+    /** The stages of the runbook's enrollment flow (the blueprint in config/ makes the same). */
+    public static final List<String> INVITATION_ENROLLMENT = List.of("authentik_stages_invitation.invitationstage",
+            "authentik_stages_prompt.promptstage", "authentik_stages_user_write.userwritestage",
+            "authentik_stages_user_login.userloginstage");
+
     private final MockWebServer server;
     private final AuthentikState state;
     private final Faults faults;
@@ -79,7 +84,20 @@ public final class FakeAuthentik implements AutoCloseable {
      * @return the flow's pk, which invitations refer to it by
      */
     public UUID addFlow(String slug, String designation) {
-        return state.addFlow(slug, designation);
+        return addFlow(slug, designation, designation.equals("enrollment") ? INVITATION_ENROLLMENT : List.of());
+    }
+
+    /** @param stages the model names of the stages bound to it, in order, e.g. {@code authentik_stages_prompt.promptstage} */
+    public UUID addFlow(String slug, String designation, List<String> stages) {
+        return state.addFlow(slug, designation, stages);
+    }
+
+    /**
+     * From now on, the operation (by the schema's operationId, e.g. {@code events_events_list}) answers
+     * 403 as Authentik does when the token's user lacks the permission.
+     */
+    public void denyPermission(String operationId) {
+        faults.deny(operationId);
     }
 
     /**

@@ -2,6 +2,8 @@ package org.invitebot.testbed.authentik;
 
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Faults a test turns on: Authentik down behind its proxy, no server at all, slow answers, failed requests. */
@@ -12,6 +14,7 @@ final class Faults {
     private volatile Duration latency = Duration.ZERO;
     private volatile int failureStatus;
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final Set<String> denied = ConcurrentHashMap.newKeySet();
 
     void setAvailable(boolean available) {
         this.available = available;
@@ -45,5 +48,14 @@ final class Faults {
     /** The status to fail with if this request is one of those to fail. */
     OptionalInt takeFailure() {
         return failuresLeft.getAndUpdate(left -> Math.max(left - 1, 0)) > 0 ? OptionalInt.of(failureStatus) : OptionalInt.empty();
+    }
+
+    void deny(String operationId) {
+        denied.add(operationId);
+    }
+
+    /** Whether the token's user lacks the permission for the operation. */
+    boolean denies(String operationId) {
+        return denied.contains(operationId);
     }
 }

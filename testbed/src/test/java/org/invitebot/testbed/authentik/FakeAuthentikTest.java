@@ -423,4 +423,26 @@ class FakeAuthentikTest {
         page.path("results").forEach(invitation -> names.add(invitation.path("name").asText()));
         return names;
     }
+
+    @Test
+    void anEnrollmentFlowListsItsStageBindingsInOrder() {
+        AuthentikHttp.Answer bindings = bot.get("flows/bindings/?target=" + flow + "&ordering=order");
+
+        assertThat(bindings.status()).isEqualTo(200);
+        assertFitsSchema(bindings);
+        assertThat(bindings.body().path("results").findValuesAsText("meta_model_name")).containsExactlyElementsOf(
+                FakeAuthentik.INVITATION_ENROLLMENT);
+        assertThat(bot.get("flows/bindings/?target=" + UUID.randomUUID()).body().path("results")).isEmpty();
+    }
+
+    @Test
+    void aDeniedPermissionIsA403WithAuthentiksWords() {
+        authentik.denyPermission("events_events_list");
+
+        AuthentikHttp.Answer events = bot.get("events/events/");
+
+        assertThat(events.status()).isEqualTo(403);
+        assertThat(events.detail()).isEqualTo("You do not have permission to perform this action.");
+        assertThat(bot.get("core/groups/").status()).isEqualTo(200);
+    }
 }
