@@ -165,6 +165,7 @@ public final class MatrixBot implements AutoCloseable {
                 }
                 // a fault of the homeserver or of the state file: keep the token and try again; never give up
                 log.warn("sync failed ({}); retrying in {} s", e.getMessage(), backoff.toSeconds());
+                ops.heartbeats().failed(Ops.MATRIX_SYNC, String.valueOf(e.getMessage()));
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : backoff.multipliedBy(2);
             }

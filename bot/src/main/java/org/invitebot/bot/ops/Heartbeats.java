@@ -17,6 +17,7 @@ public final class Heartbeats {
     private final Clock clock;
     private final Map<String, Duration> allowed = new ConcurrentHashMap<>();
     private final Map<String, Instant> last = new ConcurrentHashMap<>();
+    private final Map<String, String> failing = new ConcurrentHashMap<>();
 
     public Heartbeats(Clock clock) {
         this.clock = clock;
@@ -31,8 +32,15 @@ public final class Heartbeats {
         last.put(loop, clock.instant());
     }
 
+    /** The loop completed a round. */
     public void beat(String loop) {
         last.put(loop, clock.instant());
+        failing.remove(loop);
+    }
+
+    /** The loop's last round failed; it stays unhealthy until a round succeeds. */
+    public void failed(String loop, String why) {
+        failing.put(loop, why);
     }
 
     /** How long ago the loop last beat. */
@@ -40,10 +48,17 @@ public final class Heartbeats {
         return Optional.ofNullable(last.get(loop)).map(at -> Duration.between(at, clock.instant()));
     }
 
-    /** @return each late loop with how long ago it beat; empty when all are healthy */
-    public Map<String, Duration> late() {
-        Map<String, Duration> late = new LinkedHashMap<>();
-        allowed.forEach((loop, within) -> age(loop).filter(age -> age.compareTo(within) > 0).ifPresent(age -> late.put(loop, age)));
-        return late;
+    /** @return each unhealthy loop with why: its last round failed, or it has not completed one for too long */
+    public Map<String, String> problems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        allowed.forEach((loop, within) -> {
+            Optional<Duration> age = age(loop).filter(since -> since.compareTo(within) > 0);
+            if (failing.containsKey(loop)) {
+                problems.put(loop, "its last round failed: " + failing.get(loop));
+            } else if (age.isPresent()) {
+                problems.put(loop, "it has not completed a round for " + age.get().toSeconds() + " s");
+            }
+        });
+        return problems;
     }
 }

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
@@ -54,17 +53,16 @@ public final class OpsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** 200 when every loop worked recently; 503 naming the late ones otherwise. */
+    /** 200 when every loop worked recently; 503 naming the others otherwise. */
     private void health(HttpExchange exchange) throws IOException {
-        Map<String, Duration> late = heartbeats.late();
-        ObjectNode body = json.createObjectNode().put("status", late.isEmpty() ? "ok" : "unhealthy");
-        if (!late.isEmpty()) {
+        Map<String, String> problems = heartbeats.problems();
+        ObjectNode body = json.createObjectNode().put("status", problems.isEmpty() ? "ok" : "unhealthy");
+        if (!problems.isEmpty()) {
             StringBuilder reason = new StringBuilder();
-            late.forEach((loop, age) -> reason.append(reason.isEmpty() ? "" : "; ")
-                    .append(loop).append(" has not completed a round for ").append(age.toSeconds()).append(" s"));
+            problems.forEach((loop, why) -> reason.append(reason.isEmpty() ? "" : "; ").append(loop).append(": ").append(why));
             body.put("reason", reason.toString());
         }
-        respond(exchange, late.isEmpty() ? 200 : 503, "application/json", body.toString());
+        respond(exchange, problems.isEmpty() ? 200 : 503, "application/json", body.toString());
     }
 
     private void metrics(HttpExchange exchange) throws IOException {

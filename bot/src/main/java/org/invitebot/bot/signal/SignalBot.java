@@ -128,6 +128,7 @@ public final class SignalBot implements AutoCloseable {
                     return;
                 }
                 log.warn("receiving from Signal failed ({}); retrying in {} s", e.getMessage(), backoff.toSeconds());
+                ops.heartbeats().failed(Ops.SIGNAL_RECEIVE, String.valueOf(e.getMessage()));
                 sleep(backoff);
                 backoff = longer(backoff);
             }
@@ -164,11 +165,13 @@ public final class SignalBot implements AutoCloseable {
                     backoff = Duration.ofSeconds(1);
                 }
                 log.warn("the Signal receive socket closed ({}); reconnecting in {} s", why, backoff.toSeconds());
+                ops.heartbeats().failed(Ops.SIGNAL_RECEIVE, why);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
                 log.warn("could not open the Signal receive socket ({}); retrying in {} s", e.getMessage(), backoff.toSeconds());
+                ops.heartbeats().failed(Ops.SIGNAL_RECEIVE, String.valueOf(e.getMessage()));
             }
             sleep(backoff);
             backoff = longer(backoff);

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class CheckCommandTest {
     void aReadyStackPassesEveryCheck() {
         joinEveryRoom();
 
-        int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "check", "--config", config.toString());
+        int exit = check();
 
         assertThat(out.toString()).contains(
                 "PASS  Authentik at " + world.authentik().baseUrl() + " answers; the token belongs to invitebot",
@@ -65,7 +66,7 @@ class CheckCommandTest {
         world.homeserver().enableEncryption(world.lobbyRoom(), DemoWorld.ADMIN);
         world.homeserver().leave(world.adminsRoom(), DemoWorld.BOT);
 
-        int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "check", "--config", config.toString());
+        int exit = check();
 
         assertThat(out.toString()).contains(
                 "FAIL  the token may view events",
@@ -79,16 +80,66 @@ class CheckCommandTest {
     }
 
     @Test
+    void aWrongTokenFailsAuthentikWithItsFix() throws Exception {
+        joinEveryRoom();
+        Files.writeString(config, world.configYaml().replace("token: demo-authentik-token-not-a-secret", "token: wrong-token-123"));
+
+        int exit = check();
+
+        assertThat(out.toString()).contains("FAIL  Authentik refused authentik.token",
+                "fix: create an API token (intent: api) for the bot's service account").doesNotContain("wrong-token-123");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingGroupAndAMissingFlowFailWithTheirFixes() throws Exception {
+        joinEveryRoom();
+        Files.writeString(config, world.configYaml()
+                .replace("enrollment_flow: invitation-enrollment", "enrollment_flow: no-such-flow")
+                .replace("admin_groups: [authentik Admins, media-admins]", "admin_groups: [authentik Admins, media-admins, ghost-admins]"));
+
+        int exit = check();
+
+        assertThat(out.toString()).contains(
+                "FAIL  enrollment flow \"no-such-flow\" exists and has an invitation stage",
+                "fix: create the flow with an invitation stage first (config/authentik-blueprint.yaml)",
+                "FAIL  group \"ghost-admins\" exists: Authentik has no group of that name",
+                "fix: create it in Authentik, or remove it from authentik.admin_groups",
+                "PASS  group \"media-admins\" exists",
+                "2 of ");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void aFlowWithoutAnInvitationStageFails() throws Exception {
+        joinEveryRoom();
+        world.authentik().addFlow("plain-enrollment", "enrollment", List.of("authentik_stages_prompt.promptstage"));
+        Files.writeString(config, world.configYaml().replace("enrollment_flow: invitation-enrollment",
+                "enrollment_flow: plain-enrollment"));
+
+        int exit = check();
+
+        assertThat(out.toString()).contains("FAIL  enrollment flow \"plain-enrollment\" exists and has an invitation stage:"
+                + " its stages are authentik_stages_prompt.promptstage");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
     void anUnreachableAuthentikIsOneLineWithTheUrl() {
         joinEveryRoom();
         world.authentik().setReachable(false);
 
-        int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "check", "--config", config.toString());
+        int exit = check();
 
         assertThat(out.toString()).contains("FAIL  Authentik at " + world.authentik().baseUrl() + " is not reachable",
                 "fix: check authentik.url").doesNotContain("the token may");
         assertThat(exit).isEqualTo(1);
         world.authentik().setReachable(true);
+    }
+
+    private int check() {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "check", "--config",
+                config.toString());
     }
 
     private void joinEveryRoom() {

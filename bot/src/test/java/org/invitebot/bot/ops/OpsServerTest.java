@@ -31,7 +31,7 @@ class OpsServerTest {
             assertThat(response.header("Content-Type")).isEqualTo("application/json");
             JsonNode body = new ObjectMapper().readTree(response.body().string());
             assertThat(body.path("status").asText()).isEqualTo("unhealthy");
-            assertThat(body.path("reason").asText()).startsWith("authentik-events has not completed a round for")
+            assertThat(body.path("reason").asText()).startsWith("authentik-events: it has not completed a round for")
                     .doesNotContain("matrix-sync");
         }
     }
