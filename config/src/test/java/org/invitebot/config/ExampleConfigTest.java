@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -31,5 +33,23 @@ class ExampleConfigTest {
         assertThat(config.matrix().accessToken().reveal()).isEqualTo("test-matrix-token");
         assertThat(config.matrix().rooms()).singleElement().satisfies(room -> assertThat(room.isPrivate()).isTrue());
         assertThat(config.signal().enabled()).isFalse();
+    }
+
+    /** Users learn the options from this file: a key without a word on what it does is a gap in the docs. */
+    @Test
+    void everyOptionIsExplainedByAComment() throws Exception {
+        List<String> lines = Files.readAllLines(EXAMPLE);
+        List<String> unexplained = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean isKey = line.matches("\\s*(- )?[a-z_]+:.*") || line.matches("\\s+[a-z-]+: .*");
+            boolean commented = line.contains(" # ") || i > 0 && lines.get(i - 1).strip().startsWith("#");
+            boolean isSection = line.matches("[a-z]+:\\s*");
+            boolean isListedGroup = i > 0 && (lines.get(i - 1).contains("invitable_groups:") || lines.get(i - 1).matches("    [a-z-]+: .*"));
+            if (isKey && !commented && !isSection && !isListedGroup) {
+                unexplained.add(line.strip());
+            }
+        }
+        assertThat(unexplained).isEmpty();
     }
 }
