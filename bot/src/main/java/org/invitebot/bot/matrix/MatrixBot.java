@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.invitebot.bot.chat.Backoff;
 import org.invitebot.bot.chat.ExactlyOnce;
 import org.invitebot.bot.ops.Ops;
 import org.invitebot.bot.ops.Telemetry;
@@ -57,7 +57,6 @@ public final class MatrixBot implements AutoCloseable {
     static final String SYNC_POSITION = "matrix.sync";
     private static final Logger log = LoggerFactory.getLogger(MatrixBot.class);
     private static final Duration LONG_POLL = Duration.ofSeconds(30);
-    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
 
     private final MatrixClient matrix;
     private final MatrixSettings settings;
@@ -74,7 +73,7 @@ public final class MatrixBot implements AutoCloseable {
     private final Ops ops;
     private final RetryPolicy<Object> sendRetry = RetryPolicy.builder()
             .handleIf(fault -> fault instanceof MatrixException matrix && matrix.isTransient())
-            .withBackoff(Duration.ofSeconds(1), LONGEST_BACKOFF)
+            .withBackoff(Duration.ofSeconds(1), Backoff.LONGEST)
             .withJitter(0.25)
             .withMaxRetries(-1)
             .withMaxDuration(Duration.ofMinutes(5))
@@ -143,7 +142,7 @@ public final class MatrixBot implements AutoCloseable {
 
     private void follow(String filterId, String since) {
         String token = since;
-        Duration backoff = Duration.ofSeconds(1);
+        Backoff backoff = new Backoff();
         while (running) {
             try {
                 SyncBatch batch = matrix.sync(Optional.of(token), filterId, LONG_POLL);
@@ -158,16 +157,15 @@ public final class MatrixBot implements AutoCloseable {
                         .forEach(command -> workers.execute(() -> process(command)));
                 token = batch.nextBatch();
                 ops.heartbeats().beat(Ops.MATRIX_SYNC);
-                backoff = Duration.ofSeconds(1);
+                backoff.reset();
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
                 // a fault of the homeserver or of the state file: keep the token and try again; never give up
-                log.warn("sync failed ({}); retrying in {} s", e.getMessage(), backoff.toSeconds());
+                log.warn("sync failed ({}); retrying in {} s", e.getMessage(), backoff.next().toSeconds());
                 ops.heartbeats().failed(Ops.MATRIX_SYNC, String.valueOf(e.getMessage()));
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : backoff.multipliedBy(2);
+                backoff.pause();
             }
         }
     }
@@ -305,30 +303,9 @@ public final class MatrixBot implements AutoCloseable {
         return filter;
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         running = false;
-        if (syncThread != null) {
-            syncThread.interrupt();
-            try {
-                syncThread.join(Duration.ofSeconds(2).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Backoff.stop(syncThread, workers);
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.invitebot.bot.chat.Backoff;
 import org.invitebot.bot.chat.ExactlyOnce;
 import org.invitebot.bot.ops.Ops;
 import org.invitebot.bot.ops.Telemetry;
@@ -49,7 +50,6 @@ public final class SignalBot implements AutoCloseable {
     static final String POSITION = "signal.last_message";
     private static final Logger log = LoggerFactory.getLogger(SignalBot.class);
     private static final Duration POLL_WAIT = Duration.ofSeconds(10);
-    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
     private static final Duration STILL_OPEN = Duration.ofSeconds(15);
 
     private final SignalClient signal;
@@ -65,7 +65,7 @@ public final class SignalBot implements AutoCloseable {
     private final Ops ops;
     private final RetryPolicy<Object> sendRetry = RetryPolicy.builder()
             .handleIf(fault -> fault instanceof SignalException signal && signal.isTransient())
-            .withBackoff(Duration.ofSeconds(1), LONGEST_BACKOFF)
+            .withBackoff(Duration.ofSeconds(1), Backoff.LONGEST)
             .withJitter(0.25)
             .withMaxDuration(Duration.ofMinutes(5))
             .withMaxRetries(-1)
@@ -117,26 +117,25 @@ public final class SignalBot implements AutoCloseable {
     }
 
     private void poll() {
-        Duration backoff = Duration.ofSeconds(1);
+        Backoff backoff = new Backoff();
         while (running) {
             try {
                 signal.receive(POLL_WAIT).forEach(this::onMessage);
                 ops.heartbeats().beat(Ops.SIGNAL_RECEIVE);
-                backoff = Duration.ofSeconds(1);
+                backoff.reset();
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                log.warn("receiving from Signal failed ({}); retrying in {} s", e.getMessage(), backoff.toSeconds());
+                log.warn("receiving from Signal failed ({}); retrying in {} s", e.getMessage(), backoff.next().toSeconds());
                 ops.heartbeats().failed(Ops.SIGNAL_RECEIVE, String.valueOf(e.getMessage()));
-                sleep(backoff);
-                backoff = longer(backoff);
+                backoff.pause();
             }
         }
     }
 
     private void listen() {
-        Duration backoff = Duration.ofSeconds(1);
+        Backoff backoff = new Backoff();
         while (running) {
             socketClosed.clear();
             long opened = System.nanoTime();
@@ -161,20 +160,20 @@ public final class SignalBot implements AutoCloseable {
                     return;
                 }
                 // a socket that stayed up a while was a working connection: start the backoff afresh
-                if (Duration.ofNanos(System.nanoTime() - opened).compareTo(LONGEST_BACKOFF) > 0) {
-                    backoff = Duration.ofSeconds(1);
+                if (Duration.ofNanos(System.nanoTime() - opened).compareTo(Backoff.LONGEST) > 0) {
+                    backoff.reset();
                 }
-                log.warn("the Signal receive socket closed ({}); reconnecting in {} s", why, backoff.toSeconds());
+                log.warn("the Signal receive socket closed ({}); reconnecting in {} s", why, backoff.next().toSeconds());
                 ops.heartbeats().failed(Ops.SIGNAL_RECEIVE, why);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                log.warn("could not open the Signal receive socket ({}); retrying in {} s", e.getMessage(), backoff.toSeconds());
+                log.warn("could not open the Signal receive socket ({}); retrying in {} s", e.getMessage(),
+                        backoff.next().toSeconds());
                 ops.heartbeats().failed(Ops.SIGNAL_RECEIVE, String.valueOf(e.getMessage()));
             }
-            sleep(backoff);
-            backoff = longer(backoff);
+            backoff.pause();
         }
     }
 
@@ -242,36 +241,10 @@ public final class SignalBot implements AutoCloseable {
         Failsafe.with(sendRetry).run(() -> signal.send(command.conversation(), reply.body()));
     }
 
-    private static Duration longer(Duration backoff) {
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : doubled;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         running = false;
         socketClosed.offer("invitebot stops");
-        if (receiveThread != null) {
-            receiveThread.interrupt();
-            try {
-                receiveThread.join(Duration.ofSeconds(2).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Backoff.stop(receiveThread, workers);
     }
 }

@@ -171,12 +171,9 @@ final class AuthentikJson {
                 .put("verbose_name", kind.replace('_', ' ') + " stage")
                 .put("verbose_name_plural", kind.replace('_', ' ') + " stages")
                 .put("meta_model_name", model);
-        stage.putArray("flow_set").addObject().put("pk", flow.pk().toString()).put("policybindingmodel_ptr_id", flow.pk().toString())
-                .put("name", flow.slug()).put("slug", flow.slug()).put("title", flow.slug()).put("designation", flow.designation())
-                .put("background_url", "/static/dist/assets/images/flow_background.jpg")
-                .put("policy_engine_mode", "any").put("compatibility_mode", false)
-                .put("export_url", AuthentikSchema.BASE_PATH + "/flows/instances/" + flow.slug() + "/export/")
-                .put("layout", "stacked").put("denied_action", "message_continue");
+        // a FlowSet is the Flow without what only the flow's own page shows
+        stage.putArray("flow_set").add(flow(flow).without(List.of("background", "background_themed_urls", "stages", "policies",
+                "cache_count", "authentication")));
         return node.put("evaluate_on_plan", false)
                 .put("re_evaluate_policies", true)
                 .put("order", (index + 1) * 10)
