@@ -49,6 +49,24 @@ class SignalTest {
     }
 
     @Test
+    void aReissuedInvitationGoesToTheSamePhone() throws Exception {
+        bot = RunningBot.start(state, ReceiveMode.JSON_RPC);
+        String admins = bot.world().adminsRoom();
+        bot.ask(admins, DemoWorld.ADMIN, "!invite \"Jane Smith\" 48h --signal " + JANE_PHONE);
+        StoredInvitation first = bot.authentik().invitations().get(0);
+
+        String reply = bot.ask(admins, DemoWorld.ADMIN, "!reissue " + first.name());
+
+        StoredInvitation second = bot.authentik().invitations().get(0);
+        assertThat(bot.authentik().invitations()).containsExactly(second);
+        assertThat(second.pk()).isNotEqualTo(first.pk());
+        assertThat(reply).contains("Revoked " + first.name(), "link sent over Signal to +1555***4567").doesNotContain("itoken");
+        assertThat(bot.signal().sentTo(JANE_PHONE)).extracting(SentMessage::message)
+                .satisfiesExactly(message -> assertThat(message).contains("?itoken=" + first.pk()),
+                        message -> assertThat(message).contains("?itoken=" + second.pk()));
+    }
+
+    @Test
     void anUntrustedIdentityIsReportedAndTheInvitationRevoked() throws Exception {
         bot = RunningBot.start(state, ReceiveMode.JSON_RPC);
         bot.signal().setUntrustedIdentity(JANE_PHONE, true);
