@@ -298,7 +298,8 @@ public final class ReplyText {
         if (topic.isEmpty()) {
             return lines(List.of(
                     "invitebot commands (" + prefix + "help <command> for details and examples):",
-                    prefix + "invite <email | \"Display Name\"> [expiry] [group ...] [--link] [--multi] [--name-of \"Name\"]",
+                    prefix + "invite <email | \"Display Name\"> [expiry] [group ...] [--link] [--multi] [--name-of \"Name\"]"
+                            + " [--signal +number]",
                     prefix + "invites [text]    active invitations",
                     prefix + "revoke <name>    delete an invitation",
                     prefix + "reissue <name> [expiry]    a fresh link for the same invitee",
@@ -314,10 +315,12 @@ public final class ReplyText {
                         "  with a quoted name you get the link (default expiry 48h): in a private room here,",
                         "  elsewhere by direct message. Expiry: 30m, 12h, 7d, 2w or a date like 2026-12-01.",
                         "  --link: give me the link even with an email; --multi: several people may use it",
-                        "  (needs an expiry of at most 48h); --name-of \"Jane Smith\": name for an email invite.",
+                        "  (needs an expiry of at most 48h); --name-of \"Jane Smith\": name for an email invite;",
+                        "  --signal +15551234567: I send the link to that phone over Signal (add --link to get it too).",
                         "Examples:",
                         "  " + prefix + "invite jane@example.com 7d media-users",
-                        "  " + prefix + "invite \"Jane Smith\" 48h ai-users cloud-users"),
+                        "  " + prefix + "invite \"Jane Smith\" 48h ai-users cloud-users",
+                        "  " + prefix + "invite \"Jane Smith\" --signal +15551234567"),
                 "invites", List.of(
                         prefix + "invites [text]: active invitations, soonest expiry first; with text, only those whose",
                         "  name or invitee contains it. Examples:",
