@@ -36,6 +36,7 @@ COPY core/ core/
 COPY testbed/ testbed/
 COPY bot/ bot/
 COPY config/ config/
+COPY bench/ bench/
 RUN --mount=type=cache,target=/root/.m2/repository \
     ./mvnw -B -ntp -DskipTests package
 
@@ -82,12 +83,19 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # -XX:MaxRAMPercentage: heap sized from the container's memory limit, leaving room for metaspace,
 #   thread stacks and direct buffers.
 # -XX:+UseSerialGC: the smallest collector; right for a heap of this size and one or two CPUs.
+# -XX:TieredStopAtLevel=1: the quick compiler only; a bot handling a few commands a day never gets hot
+#   enough for the optimising one, which would only cost memory (see docs/adr/0011).
+# -XX:+AutoCreateSharedArchive: the first run writes a class-data archive to /data when it stops;
+#   later starts map it and reach the first sync in about half the time. A new JVM rewrites it.
 # -XX:-UsePerfData: no hsperfdata file in /tmp.
 # -XX:+ExitOnOutOfMemoryError: crash and let the restart policy bring up a clean JVM.
 # java.io.tmpdir / org.sqlite.tmpdir: the tmpfs; org.sqlite.lib.path: the library unpacked above.
 ENTRYPOINT ["java", \
   "-XX:MaxRAMPercentage=60", \
   "-XX:+UseSerialGC", \
+  "-XX:TieredStopAtLevel=1", \
+  "-XX:+AutoCreateSharedArchive", \
+  "-XX:SharedArchiveFile=/data/invitebot.jsa", \
   "-XX:-UsePerfData", \
   "-XX:+ExitOnOutOfMemoryError", \
   "-Djava.io.tmpdir=/tmp", \

@@ -65,7 +65,7 @@ final class AuthentikRoutes extends Dispatcher {
             log.error("the Authentik stand-in failed on {} {}", method, target, bug);
             reply = AuthentikReply.detail(500, "the Authentik stand-in failed: " + bug);
         }
-        requests.add(new ReceivedRequest(receivedAt, method, target, body, reply.status()));
+        requests.add(new ReceivedRequest(receivedAt, clock.instant(), method, target, body, reply.status()));
         return reply.toMockResponse();
     }
 

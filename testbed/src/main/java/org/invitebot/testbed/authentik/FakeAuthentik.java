@@ -1,8 +1,5 @@
 package org.invitebot.testbed.authentik;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import mockwebserver3.MockWebServer;
+
+import org.invitebot.testbed.LoopbackServer;
 
 /**
  * Authentik's REST API ({@code /api/v3}) on loopback, for integration tests and the demo: users,
@@ -63,13 +62,7 @@ public final class FakeAuthentik implements AutoCloseable {
         AuthentikState state = new AuthentikState(clock);
         Faults faults = new Faults();
         AuthentikRoutes routes = new AuthentikRoutes(AuthentikSchema.get(), state, faults, clock);
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(routes);
-        try {
-            server.start(InetAddress.getLoopbackAddress(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the Authentik stand-in", e);
-        }
+        MockWebServer server = LoopbackServer.start(routes, "Authentik");
         return new FakeAuthentik(server, state, faults, routes);
     }
 

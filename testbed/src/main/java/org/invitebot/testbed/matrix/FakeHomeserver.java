@@ -1,8 +1,5 @@
 package org.invitebot.testbed.matrix;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import mockwebserver3.MockWebServer;
+
+import org.invitebot.testbed.LoopbackServer;
 
 /**
  * A Matrix homeserver (client-server API v3) on loopback, for integration tests and the demo:
@@ -76,13 +75,7 @@ public final class FakeHomeserver implements AutoCloseable {
         Accounts accounts = new Accounts(serverName, random);
         Faults faults = new Faults();
         MatrixRoutes routes = new MatrixRoutes(ClientServerSpec.get(), accounts, new ClientApi(state, accounts, clock), faults, clock);
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(routes);
-        try {
-            server.start(InetAddress.getLoopbackAddress(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the homeserver stand-in", e);
-        }
+        MockWebServer server = LoopbackServer.start(routes, "homeserver");
         return new FakeHomeserver(serverName, server, state, accounts, faults, routes);
     }
 

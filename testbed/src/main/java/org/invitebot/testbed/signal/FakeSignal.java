@@ -1,8 +1,5 @@
 package org.invitebot.testbed.signal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import mockwebserver3.MockWebServer;
+
+import org.invitebot.testbed.LoopbackServer;
 
 /**
  * signal-cli-rest-api (bbernhard/signal-cli-rest-api) on loopback with one registered account, for
@@ -64,13 +63,7 @@ public final class FakeSignal implements AutoCloseable {
         SignalState state = new SignalState(account, Clock.systemUTC());
         WebSocketReceivers receivers = new WebSocketReceivers(account);
         SignalRoutes routes = new SignalRoutes(SignalSchema.get(), state, receivers, mode);
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(routes);
-        try {
-            server.start(InetAddress.getLoopbackAddress(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the signal-cli-rest-api stand-in", e);
-        }
+        MockWebServer server = LoopbackServer.start(routes, "signal-cli-rest-api");
         return new FakeSignal(mode, server, state, receivers, routes);
     }
 
