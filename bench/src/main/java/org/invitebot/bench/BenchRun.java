@@ -60,8 +60,12 @@ final class BenchRun {
 
                 progress("%d commands one at a time", settings.commands());
                 Instant from = clock.instant();
+                Duration cpuFrom = bot.cpuTime();
+                Duration standInCpuFrom = ownCpuTime();
                 List<Answered> answered = sequential(world, watch, bot, "seq", settings.commands());
                 Instant to = clock.instant();
+                Duration cpuPerCommand = bot.cpuTime().minus(cpuFrom).dividedBy(settings.commands());
+                Duration standInCpuPerCommand = ownCpuTime().minus(standInCpuFrom).dividedBy(settings.commands());
                 List<Call> calls = world.calls();
                 UpstreamLedger ledger = new UpstreamLedger(calls);
                 List<CommandSample> samples = answered.stream().map(a -> ledger.sample(a.sent(), a.replied())).toList();
@@ -88,7 +92,7 @@ final class BenchRun {
                 Duration idleCpu = bot.cpuTime().minus(cpuBefore);
                 Duration idleWindow = Duration.ofNanos(System.nanoTime() - idleFrom);
                 requireAlive(bot);
-                return new RunResult(latency, firstSync, samples, totals, burstLatencies, burstSpan, idleCpu, idleWindow, rss);
+                return new RunResult(latency, firstSync, samples, cpuPerCommand, standInCpuPerCommand, totals, burstLatencies, burstSpan, idleCpu, idleWindow, rss);
             }
         }
     }
@@ -161,6 +165,11 @@ final class BenchRun {
         if (!bot.isAlive()) {
             throw new IllegalStateException("the bot exited; its log:\n" + bot.logTail(40));
         }
+    }
+
+    /** The stand-ins run in this JVM; on two cores their CPU is time the bot cannot have. */
+    private static Duration ownCpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private void progress(String format, Object... args) {

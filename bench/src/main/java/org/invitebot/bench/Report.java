@@ -69,6 +69,8 @@ final class Report {
         rows.add(new Row("bot overhead, p50 / p99", r -> p50p99(overheads(r)), "< 2 ms / < 10 ms",
                 r -> new Percentiles(overheads(r)).at(50).compareTo(Duration.ofMillis(2)) < 0
                         && new Percentiles(overheads(r)).at(99).compareTo(Duration.ofMillis(10)) < 0));
+        rows.add(Row.info("bot CPU per `!invite` (all its threads, one at a time)", r -> millis(r.cpuPerCommand())));
+        rows.add(Row.info("stand-ins' CPU per `!invite` (same two cores)", r -> millis(r.standInCpuPerCommand())));
         rows.add(new Row("Authentik calls per `!invite`, admin cached", r -> counts(r, true, CommandSample::authentikCalls),
                 "exactly 1", r -> cached(r).stream().allMatch(s -> s.authentikCalls() == 1)));
         rows.add(Row.info("Authentik calls per `!invite`, admin looked up (cache expired)",

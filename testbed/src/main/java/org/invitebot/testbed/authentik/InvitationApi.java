@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,15 +42,15 @@ final class InvitationApi {
     /** Expired invitations too: the list does not hide them (API-NOTES §1). */
     AuthentikReply list(AuthentikApi.Call call) {
         ListQuery query = new ListQuery(call.url());
+        Map<UUID, String> flowSlugs = state.flows().stream().collect(Collectors.toMap(AuthentikState.Flow::pk, AuthentikState.Flow::slug));
         List<JsonNode> results = state.invitations().stream()
                 .filter(invitation -> {
-                    String flowSlug = Optional.ofNullable(invitation.flow()).flatMap(state::flow).map(AuthentikState.Flow::slug)
-                            .orElse(null);
+                    String flowSlug = invitation.flow() == null ? null : flowSlugs.get(invitation.flow());
                     return query.exact("name", invitation.name())
                             && query.exact("created_by__username", invitation.createdBy())
                             && query.exact("flow__slug", flowSlug)
-                            && query.searchFinds(invitation.name(), invitation.createdBy(), databaseTime(invitation.expires()),
-                                    flowSlug);
+                            && (!query.searching() || query.searchFinds(invitation.name(), invitation.createdBy(),
+                                    databaseTime(invitation.expires()), flowSlug));
                 })
                 .sorted(ordering(query.value("ordering")))
                 .<JsonNode>map(json::invitation)

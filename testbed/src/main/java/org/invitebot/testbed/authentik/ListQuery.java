@@ -2,13 +2,28 @@ package org.invitebot.testbed.authentik;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import okhttp3.HttpUrl;
 
 /** The query of a list request, read as django-filter and DRF's SearchFilter read it. */
-record ListQuery(HttpUrl url) {
+final class ListQuery {
+
+    private final HttpUrl url;
+    /** Read once per request: a list filters every stored object with them. */
+    private final List<String> searchTerms;
+
+    ListQuery(HttpUrl url) {
+        this.url = url;
+        String search = url.queryParameter("search");
+        this.searchTerms = search == null ? List.of() : Arrays.stream(search.replace(',', ' ').strip().split("\\s+"))
+                .filter(term -> !term.isEmpty())
+                .toList();
+    }
+
+    HttpUrl url() {
+        return url;
+    }
 
     String value(String parameter) {
         return url.queryParameter(parameter);
@@ -45,14 +60,22 @@ record ListQuery(HttpUrl url) {
 
     /** DRF's SearchFilter: every term of {@code search} occurs in one of the fields, ignoring case. */
     boolean searchFinds(String... fields) {
-        String search = value("search");
-        if (search == null) {
-            return true;
+        return searchTerms.stream().allMatch(term -> Arrays.stream(fields).anyMatch(field -> containsIgnoringCase(field, term)));
+    }
+
+    boolean searching() {
+        return !searchTerms.isEmpty();
+    }
+
+    private static boolean containsIgnoringCase(String field, String term) {
+        if (field == null) {
+            return false;
         }
-        List<String> haystack = Arrays.stream(fields).filter(Objects::nonNull).map(field -> field.toLowerCase(Locale.ROOT)).toList();
-        return Arrays.stream(search.replace(',', ' ').strip().split("\\s+"))
-                .filter(term -> !term.isEmpty())
-                .map(term -> term.toLowerCase(Locale.ROOT))
-                .allMatch(term -> haystack.stream().anyMatch(field -> field.contains(term)));
+        for (int at = 0; at + term.length() <= field.length(); at++) {
+            if (field.regionMatches(true, at, term, 0, term.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
