@@ -79,6 +79,7 @@ public final class FollowUps {
     /** What waits on the clock: email never confirmed, link opened and abandoned. */
     public void tick() {
         Instant now = clock.instant();
+        Map<String, Instant> openedAt = store.marked("opened");
         for (BotInvitation invitation : recent(now)) {
             String pk = invitation.pk().toString();
             if (invitation.mode().equals(DeliveryMode.EMAIL.label())
@@ -87,7 +88,7 @@ public final class FollowUps {
                     && store.markedAt(pk, "enrolled").isEmpty()) {
                 once(new FollowUp.EmailNotConfirmed(invitation, Optional.empty()));
             }
-            Optional<Instant> opened = store.markedAt(pk, "opened");
+            Optional<Instant> opened = Optional.ofNullable(openedAt.get(pk));
             if (opened.isPresent() && opened.get().plus(abandonWindow).isBefore(now)
                     && store.markedAt(pk, "enrolled").isEmpty()) {
                 once(new FollowUp.LinkOpenedNoAccount(invitation));

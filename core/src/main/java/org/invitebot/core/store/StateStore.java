@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -165,6 +167,12 @@ public final class StateStore implements AutoCloseable {
     public synchronized Optional<Instant> markedAt(String subject, String kind) {
         return query("SELECT at FROM follow_up WHERE subject = ? AND kind = ?", rows -> Instant.parse(rows.getString(1)),
                 subject, kind).stream().findFirst();
+    }
+
+    /** Every subject marked {@code kind}, with when: one query where a loop over subjects would make thousands. */
+    public synchronized Map<String, Instant> marked(String kind) {
+        return query("SELECT subject, at FROM follow_up WHERE kind = ?", rows -> Map.entry(rows.getString(1),
+                Instant.parse(rows.getString(2))), kind).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public synchronized void audit(AuditEntry entry) {
