@@ -74,7 +74,7 @@ public final class Benchmark implements Callable<Integer> {
         for (int latency : latencies) {
             results.add(new BenchRun(settings, Duration.ofMillis(latency), BenchRun.tempDir()).run());
         }
-        System.out.println(new Report(settings, results, withoutArchive).markdown());
+        System.out.println(new Report(settings, results, withoutArchive, HttpFloor.median()).markdown());
         return 0;
     }
 }

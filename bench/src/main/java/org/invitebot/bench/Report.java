@@ -27,12 +27,17 @@ final class Report {
     private final Settings settings;
     private final List<RunResult> results;
     private final Optional<Duration> startWithoutArchive;
+    private final Duration httpFloor;
 
-    /** @param startWithoutArchive startup to first sync of the training run that wrote the class-data archive */
-    Report(Settings settings, List<RunResult> results, Optional<Duration> startWithoutArchive) {
+    /**
+     * @param startWithoutArchive startup to first sync of the training run that wrote the class-data archive
+     * @param httpFloor           the median round trip of an HTTP exchange with a stand-in that does no work
+     */
+    Report(Settings settings, List<RunResult> results, Optional<Duration> startWithoutArchive, Duration httpFloor) {
         this.settings = settings;
         this.results = List.copyOf(results);
         this.startWithoutArchive = startWithoutArchive;
+        this.httpFloor = httpFloor;
     }
 
     String markdown() {
@@ -57,6 +62,10 @@ final class Report {
                 + "arrives answers without it. Overhead = command → reply minus the time a stand-in was working on one of the bot's "
                 + "requests for that command (overlaps counted once). One at a time: the next command " + settings.think().toMillis()
                 + " ms after the previous reply. At once: all commands queued in the rooms together.\n");
+        out.append("\nThe overhead includes the HTTP plumbing of each request on the command's path (OkHttp and MockWebServer over "
+                + "loopback, outside the stand-ins' records): an exchange with a stand-in that does no work takes ")
+                .append(millis(httpFloor)).append(" (median) on this machine; a command has one per Authentik call and Matrix send "
+                        + "above, and the `/sync` that delivers it.\n");
         startWithoutArchive.ifPresent(start -> out.append("\nThe class-data archive was written by a training run of ")
                 .append(settings.training().commands()).append(" commands; that start, without an archive, took ")
                 .append(millis(start)).append(" to the first sync.\n"));
