@@ -70,8 +70,11 @@ final class BenchRun {
                 UpstreamLedger ledger = new UpstreamLedger(calls);
                 List<CommandSample> samples = answered.stream().map(a -> ledger.sample(a.sent(), a.replied())).toList();
                 if (settings.timeline()) {
-                    Answered median = answered.stream().sorted(Comparator.comparing(Answered::latency)).toList().get(answered.size() / 2);
-                    System.err.print(Timeline.of(median.sent(), median.replied(), calls));
+                    List<Answered> byLatency = answered.stream().sorted(Comparator.comparing(Answered::latency)).toList();
+                    for (double p : new double[] {50, 99}) {
+                        Answered command = byLatency.get((int) Math.ceil(p / 100 * byLatency.size()) - 1);
+                        System.err.print("p" + (int) p + " " + Timeline.of(command.sent(), command.replied(), calls));
+                    }
                 }
                 RunResult.Totals totals = RunResult.Totals.of(calls.stream()
                         .filter(call -> call.receivedAt().isAfter(from) && call.receivedAt().isBefore(to)).toList());

@@ -38,7 +38,7 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--think-ms", description = "pause after each reply when sending one at a time (default: ${DEFAULT-VALUE})")
     int thinkMs = 10;
 
-    @Option(names = "--timeline", description = "print the requests around the median command, to see where its time goes")
+    @Option(names = "--timeline", description = "print the requests around the median and the 99th percentile command, to see where their time goes")
     boolean timeline;
 
     @Option(names = "--jvm-options", split = " ", description = "options for the bot's JVM (default: ${DEFAULT-VALUE})")

@@ -11,7 +11,8 @@ import java.util.List;
  * @param warmup commands sent first and not measured, so the JIT and the caches are warm as in a bot
  *               that has been up for a while
  * @param think    the pause after a reply before the next command of the sequential phase
- * @param timeline whether to print the requests around the median command of the sequential phase
+ * @param timeline whether to print the requests around the median and the 99th percentile command of the
+ *                 sequential phase
  */
 record Settings(Path botJar, List<String> jvmOptions, int commands, int warmup, int rooms, Duration idle,
         Duration think, boolean timeline) {

@@ -76,24 +76,26 @@ public final class FollowUps {
         }
     }
 
-    /** What waits on the clock: email never confirmed, link opened and abandoned. */
+    /**
+     * What waits on the clock: email never confirmed, link opened and abandoned. Only the invitations
+     * that can be due are read, so a tick stays short however many invitations the month has seen: it
+     * holds the state file while it reads, and commands wait for that.
+     */
     public void tick() {
         Instant now = clock.instant();
-        Map<String, Instant> openedAt = store.marked("opened");
-        for (BotInvitation invitation : recent(now)) {
+        Map<String, Instant> confirmed = store.marked("email-confirmed");
+        Map<String, Instant> enrolled = store.marked("enrolled");
+        for (BotInvitation invitation : store.invitationsCreatedBetween(now.minus(RECENT), now.minus(emailConfirmTimeout))) {
             String pk = invitation.pk().toString();
-            if (invitation.mode().equals(DeliveryMode.EMAIL.label())
-                    && invitation.createdAt().plus(emailConfirmTimeout).isBefore(now)
-                    && store.markedAt(pk, "email-confirmed").isEmpty()
-                    && store.markedAt(pk, "enrolled").isEmpty()) {
+            if (invitation.mode().equals(DeliveryMode.EMAIL.label()) && !confirmed.containsKey(pk) && !enrolled.containsKey(pk)) {
                 once(new FollowUp.EmailNotConfirmed(invitation, Optional.empty()));
             }
-            Optional<Instant> opened = Optional.ofNullable(openedAt.get(pk));
-            if (opened.isPresent() && opened.get().plus(abandonWindow).isBefore(now)
-                    && store.markedAt(pk, "enrolled").isEmpty()) {
-                once(new FollowUp.LinkOpenedNoAccount(invitation));
-            }
         }
+        store.marked("opened").forEach((pk, openedAt) -> {
+            if (openedAt.isAfter(now.minus(RECENT)) && openedAt.plus(abandonWindow).isBefore(now) && !enrolled.containsKey(pk)) {
+                store.invitation(UUID.fromString(pk)).ifPresent(invitation -> once(new FollowUp.LinkOpenedNoAccount(invitation)));
+            }
+        });
     }
 
     /** Deletes bot-made invitations past their expiry and tells each inviter once. */

@@ -141,6 +141,15 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT * FROM invitation ORDER BY created_at, rowid", StateStore::botInvitation);
     }
 
+    /** Bot-made invitations created after {@code from} and before {@code to}, oldest first. */
+    public synchronized List<BotInvitation> invitationsCreatedBetween(Instant from, Instant to) {
+        // created_at is Instant.toString(): in time order to the second, so a second's margin and an exact filter
+        return query("SELECT * FROM invitation WHERE created_at > ? AND created_at < ? ORDER BY created_at, rowid",
+                StateStore::botInvitation, from.minusSeconds(1).toString(), to.plusSeconds(1).toString()).stream()
+                .filter(invitation -> invitation.createdAt().isAfter(from) && invitation.createdAt().isBefore(to))
+                .toList();
+    }
+
     public synchronized Optional<BotInvitation> invitation(UUID pk) {
         return query("SELECT * FROM invitation WHERE pk = ?", StateStore::botInvitation, pk.toString()).stream().findFirst();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -81,6 +82,26 @@ class StateStoreTest {
 
             assertThat(store.firstNotice("!r:example.org", "encrypted")).isTrue();
             assertThat(store.firstNotice("!r:example.org", "encrypted")).isFalse();
+        }
+    }
+
+    @Test
+    void invitationsCreatedBetweenTwoMomentsAreFoundByTimeEvenWithinOneSecond() {
+        try (StateStore store = StateStore.open(dir.resolve("s.db"), CLOCK)) {
+            Instant base = Instant.parse("2026-11-20T10:00:00Z");
+            // Instant.toString() writes 0, 3 or 9 fraction digits: ".5Z" sorts before "Z" as text, not in time
+            for (Instant created : List.of(base.minusMillis(1), base, base.plusMillis(500), base.plusSeconds(1),
+                    base.plusSeconds(1).plusNanos(1), base.plus(Duration.ofDays(2)))) {
+                UUID pk = UUID.randomUUID();
+                store.recordInvitation(new BotInvitation(pk, "n-" + created, "email", List.of(), "@admin:example.org", "$" + created,
+                        created, created.plusSeconds(3600), Optional.empty()), new Invitation(pk, "n-" + created,
+                        created.plusSeconds(3600), true, Optional.empty(), Optional.empty(), Map.of(), "invitebot"));
+            }
+
+            assertThat(store.invitationsCreatedBetween(base, base.plusSeconds(1).plusNanos(1)))
+                    .extracting(BotInvitation::createdAt).containsExactly(base.plusMillis(500), base.plusSeconds(1));
+            assertThat(store.invitationsCreatedBetween(base.minusSeconds(60), base.plus(Duration.ofDays(1))))
+                    .hasSize(5);
         }
     }
 
