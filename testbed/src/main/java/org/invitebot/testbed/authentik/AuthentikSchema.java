@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,8 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 
+import org.invitebot.testbed.PathTemplate;
+
 /**
  * Authentik 2026.2's OpenAPI 3.0 schema ({@code reference/authentik-schema.yml}): which operation a
  * method and path are, and validation of values against the schemas of its parameters and body.
@@ -46,35 +47,6 @@ final class AuthentikSchema {
             .unknownKeywordFactory((keyword, context) -> new NonValidationKeyword(keyword))
             .build();
 
-    private record PathTemplate(String template, List<String> segments) {
-
-        /** The path parameters of {@code path}, or empty when it does not fit this template. */
-        Optional<Map<String, String>> match(List<String> path) {
-            if (path.size() != segments.size()) {
-                return Optional.empty();
-            }
-            Map<String, String> parameters = new HashMap<>();
-            for (int i = 0; i < segments.size(); i++) {
-                String segment = segments.get(i);
-                if (isParameter(segment)) {
-                    parameters.put(segment.substring(1, segment.length() - 1), path.get(i));
-                } else if (!segment.equals(path.get(i))) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(parameters);
-        }
-
-        /** When two templates fit a path ({@code users/me/} and {@code users/{id}/}), the more literal one is meant. */
-        long literalSegments() {
-            return segments.stream().filter(segment -> !isParameter(segment)).count();
-        }
-
-        private static boolean isParameter(String segment) {
-            return segment.startsWith("{") && segment.endsWith("}");
-        }
-    }
-
     private static final class Loaded {
         static final AuthentikSchema INSTANCE = load();
     }
@@ -91,7 +63,7 @@ final class AuthentikSchema {
     private AuthentikSchema(SchemaBlocks blocks) {
         this.blocks = blocks;
         this.templates = blocks.templates().stream()
-                .map(template -> new PathTemplate(template, List.of(template.substring(1).split("/", -1))))
+                .map(PathTemplate::of)
                 .toList();
     }
 
@@ -102,17 +74,15 @@ final class AuthentikSchema {
     /** @param path below {@link #BASE_PATH}, starting with {@code /} */
     SchemaMatch match(String method, String path) {
         List<String> segments = List.of(path.substring(1).split("/", -1));
-        Optional<Map.Entry<PathTemplate, Map<String, String>>> best = templates.stream()
-                .flatMap(template -> template.match(segments).map(parameters -> Map.entry(template, parameters)).stream())
-                .max(Comparator.comparingLong(fit -> fit.getKey().literalSegments()));
+        Optional<PathTemplate.Fit> best = PathTemplate.bestFit(templates, segments);
         if (best.isEmpty()) {
             return new SchemaMatch.NoSuchPath();
         }
-        List<SchemaOperation> operations = pathItems.computeIfAbsent(best.get().getKey().template(), this::parse);
+        List<SchemaOperation> operations = pathItems.computeIfAbsent(best.get().template().template(), this::parse);
         Set<String> allowed = new TreeSet<>();
         for (SchemaOperation operation : operations) {
             if (operation.method().equals(method)) {
-                return new SchemaMatch.Found(operation, best.get().getValue());
+                return new SchemaMatch.Found(operation, best.get().parameters());
             }
             allowed.add(operation.method());
         }

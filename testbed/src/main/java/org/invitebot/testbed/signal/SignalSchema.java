@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +24,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
+
+import org.invitebot.testbed.PathTemplate;
 
 /**
  * signal-cli-rest-api's Swagger 2.0 document ({@code reference/signal-cli-rest-api-swagger.json},
@@ -55,47 +56,16 @@ final class SignalSchema {
     record Problem(String keyword, JsonNode value, String description) {
     }
 
-    private record Template(String path, List<String> segments) {
-
-        Optional<Map<String, String>> match(List<String> pathSegments) {
-            if (pathSegments.size() != segments.size()) {
-                return Optional.empty();
-            }
-            Map<String, String> parameters = new HashMap<>();
-            for (int i = 0; i < segments.size(); i++) {
-                String segment = segments.get(i);
-                if (isParameter(segment)) {
-                    parameters.put(segment.substring(1, segment.length() - 1), pathSegments.get(i));
-                } else if (!segment.equals(pathSegments.get(i))) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(parameters);
-        }
-
-        /**
-         * When two templates fit ({@code /v1/contacts/{number}/sync} and {@code /v1/contacts/{number}/{uuid}}),
-         * the more literal one is meant.
-         */
-        long literalSegments() {
-            return segments.stream().filter(segment -> !isParameter(segment)).count();
-        }
-
-        private static boolean isParameter(String segment) {
-            return segment.startsWith("{") && segment.endsWith("}");
-        }
-    }
-
     private static final class Loaded {
         static final SignalSchema INSTANCE = load();
     }
 
-    private final Map<Template, List<SwaggerOperation>> operations;
+    private final Map<PathTemplate, List<SwaggerOperation>> operations;
     private final JsonNode document;
     private final SchemaRegistry registry;
     private final Map<String, Schema> compiled = new HashMap<>();
 
-    private SignalSchema(Map<Template, List<SwaggerOperation>> operations, JsonNode document) {
+    private SignalSchema(Map<PathTemplate, List<SwaggerOperation>> operations, JsonNode document) {
         this.operations = operations;
         this.document = document;
         String text = document.toString();
@@ -107,16 +77,14 @@ final class SignalSchema {
     }
 
     SchemaMatch match(String method, List<String> pathSegments) {
-        Optional<Map.Entry<Template, Map<String, String>>> best = operations.keySet().stream()
-                .flatMap(template -> template.match(pathSegments).map(parameters -> Map.entry(template, parameters)).stream())
-                .max(Comparator.comparingLong(fit -> fit.getKey().literalSegments()));
+        Optional<PathTemplate.Fit> best = PathTemplate.bestFit(operations.keySet(), pathSegments);
         if (best.isEmpty()) {
             return new SchemaMatch.NoSuchPath();
         }
         Set<String> allowed = new TreeSet<>();
-        for (SwaggerOperation operation : operations.get(best.get().getKey())) {
+        for (SwaggerOperation operation : operations.get(best.get().template())) {
             if (operation.method().equals(method)) {
-                return new SchemaMatch.Found(operation, best.get().getValue());
+                return new SchemaMatch.Found(operation, best.get().parameters());
             }
             allowed.add(operation.method());
         }
@@ -177,7 +145,7 @@ final class SignalSchema {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
         document.path("definitions").forEach(SignalSchema::closeObjects);
-        Map<Template, List<SwaggerOperation>> operations = new LinkedHashMap<>();
+        Map<PathTemplate, List<SwaggerOperation>> operations = new LinkedHashMap<>();
         document.path("paths").properties().forEach(item -> {
             String path = item.getKey();
             List<SwaggerOperation> ofPath = new ArrayList<>();
@@ -186,7 +154,7 @@ final class SignalSchema {
                     ofPath.add(operation(path, method, item.getValue().get(method)));
                 }
             }
-            operations.put(new Template(path, List.of(path.substring(1).split("/", -1))), List.copyOf(ofPath));
+            operations.put(PathTemplate.of(path), List.copyOf(ofPath));
         });
         return new SignalSchema(Map.copyOf(operations), document);
     }
