@@ -18,6 +18,8 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
 
+import org.invitebot.testbed.RequestText;
+
 /**
  * Every request's way through the stand-in: the check against Authentik's schema, injected faults,
  * the API token, then the operation. MockWebServer calls it on one thread per connection.
@@ -55,7 +57,7 @@ final class AuthentikRoutes extends Dispatcher {
         faults.delay();
         String method = recorded.getMethod();
         HttpUrl url = recorded.getUrl();
-        String target = url.encodedQuery() == null ? url.encodedPath() : url.encodedPath() + "?" + url.encodedQuery();
+        String target = RequestText.target(url);
         String body = recorded.getBody() == null ? "" : recorded.getBody().utf8();
         AuthentikReply reply;
         try {

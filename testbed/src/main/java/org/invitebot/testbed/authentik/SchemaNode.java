@@ -1,8 +1,8 @@
 package org.invitebot.testbed.authentik;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.invitebot.testbed.RequestText;
 
 /**
  * A node of one of the small documents {@link AuthentikSchema} cuts out of Authentik's schema, with
@@ -37,20 +37,6 @@ record SchemaNode(String document, String pointer, JsonNode node) {
 
     /** The address the schema validator loads this node from. */
     String iri() {
-        return document + "#" + percentEncode(pointer);
-    }
-
-    // Path templates put '{' and '}' into pointers, and an IRI fragment must not contain them raw.
-    private static String percentEncode(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : pointer.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c < 0x80 && (Character.isLetterOrDigit(c) || "/~-._!$&'()*+,;=:@".indexOf(c) >= 0)) {
-                out.append(c);
-            } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return out.toString();
+        return document + "#" + RequestText.iriFragment(pointer);
     }
 }

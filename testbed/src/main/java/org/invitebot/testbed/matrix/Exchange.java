@@ -1,15 +1,15 @@
 package org.invitebot.testbed.matrix;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+
+import org.invitebot.testbed.RequestText;
 
 /**
  * One HTTP request as the stand-in reads it.
@@ -21,8 +21,6 @@ import okhttp3.HttpUrl;
 record Exchange(String method, HttpUrl url, String mediaType, Optional<String> accessToken, String body,
         Optional<JsonNode> json) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static Exchange of(RecordedRequest request) {
         String contentType = request.getHeaders().get("Content-Type");
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
@@ -31,7 +29,7 @@ record Exchange(String method, HttpUrl url, String mediaType, Optional<String> a
                 ? Optional.of(authorization.substring("Bearer ".length()).strip())
                 : Optional.empty();
         String body = request.getBody() == null ? "" : request.getBody().utf8();
-        return new Exchange(request.getMethod(), request.getUrl(), mediaType, token, body, parse(body));
+        return new Exchange(request.getMethod(), request.getUrl(), mediaType, token, body, RequestText.json(body));
     }
 
     List<String> pathSegments() {
@@ -44,17 +42,6 @@ record Exchange(String method, HttpUrl url, String mediaType, Optional<String> a
 
     /** The path and query as sent, still percent-encoded. */
     String target() {
-        return url.encodedQuery() == null ? url.encodedPath() : url.encodedPath() + "?" + url.encodedQuery();
-    }
-
-    private static Optional<JsonNode> parse(String body) {
-        if (body.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readTree(body));
-        } catch (IOException notJson) {
-            return Optional.empty();
-        }
+        return RequestText.target(url);
     }
 }

@@ -1,8 +1,8 @@
 package org.invitebot.testbed.matrix;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.invitebot.testbed.RequestText;
 
 /**
  * A node inside one of the spec's YAML files, with the JSON pointer that finds it again: the
@@ -28,20 +28,6 @@ record SpecNode(String file, String pointer, JsonNode node) {
 
     /** The address the schema validator loads this node from. */
     String iri() {
-        return "classpath:" + file + "#" + percentEncode(pointer);
-    }
-
-    // Path templates put '{' and '}' into pointers, and an IRI fragment must not contain them raw.
-    private static String percentEncode(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : pointer.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c < 0x80 && (Character.isLetterOrDigit(c) || "/~-._!$&'()*+,;=:@".indexOf(c) >= 0)) {
-                out.append(c);
-            } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return out.toString();
+        return "classpath:" + file + "#" + RequestText.iriFragment(pointer);
     }
 }

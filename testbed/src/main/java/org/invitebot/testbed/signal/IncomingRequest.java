@@ -1,15 +1,15 @@
 package org.invitebot.testbed.signal;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+
+import org.invitebot.testbed.RequestText;
 
 /**
  * One HTTP request as the stand-in reads it.
@@ -22,14 +22,12 @@ import okhttp3.HttpUrl;
 record IncomingRequest(String method, HttpUrl url, String mediaType, String body, Optional<JsonNode> json,
         boolean asksForWebSocket) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static IncomingRequest of(RecordedRequest request) {
         String contentType = request.getHeaders().get("Content-Type");
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         String body = request.getBody() == null ? "" : request.getBody().utf8();
         boolean webSocket = "websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"));
-        return new IncomingRequest(request.getMethod(), request.getUrl(), mediaType, body, parse(body), webSocket);
+        return new IncomingRequest(request.getMethod(), request.getUrl(), mediaType, body, RequestText.json(body), webSocket);
     }
 
     /** Decoded, so that {@code %2B1555...} is {@code +1555...} as the real server unescapes it. */
@@ -39,17 +37,6 @@ record IncomingRequest(String method, HttpUrl url, String mediaType, String body
 
     /** The path and query as sent, still percent-encoded. */
     String target() {
-        return url.encodedQuery() == null ? url.encodedPath() : url.encodedPath() + "?" + url.encodedQuery();
-    }
-
-    private static Optional<JsonNode> parse(String body) {
-        if (body.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readTree(body));
-        } catch (IOException notJson) {
-            return Optional.empty();
-        }
+        return RequestText.target(url);
     }
 }

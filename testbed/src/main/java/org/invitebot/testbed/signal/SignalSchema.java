@@ -3,7 +3,6 @@ package org.invitebot.testbed.signal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +25,8 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 
 import org.invitebot.testbed.PathTemplate;
+
+import org.invitebot.testbed.RequestText;
 
 /**
  * signal-cli-rest-api's Swagger 2.0 document ({@code reference/signal-cli-rest-api-swagger.json},
@@ -105,7 +106,7 @@ final class SignalSchema {
     // The validator resolves $refs lazily on first use: one validation at a time keeps that safe,
     // and validations take microseconds.
     synchronized List<Problem> problems(String pointer, JsonNode value) {
-        Schema schema = compiled.computeIfAbsent(pointer, key -> registry.getSchema(SchemaLocation.of(ADDRESS + "#" + fragment(key))));
+        Schema schema = compiled.computeIfAbsent(pointer, key -> registry.getSchema(SchemaLocation.of(ADDRESS + "#" + RequestText.iriFragment(key))));
         return schema.validate(value).stream()
                 .map(error -> new Problem(error.getKeyword(), error.getInstanceNode(), describe(error)))
                 .toList();
@@ -118,20 +119,6 @@ final class SignalSchema {
             return where + "field \"" + error.getProperty() + "\" is not in the swagger (misspelled?)";
         }
         return where + error.getMessage();
-    }
-
-    /** A JSON pointer as an IRI fragment: path templates put '{' and '}' into pointers, which must not appear raw. */
-    private static String fragment(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : pointer.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c < 0x80 && (Character.isLetterOrDigit(c) || "/~-._!$&'()*+,;=:@".indexOf(c) >= 0)) {
-                out.append(c);
-            } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return out.toString();
     }
 
     private static SignalSchema load() {
