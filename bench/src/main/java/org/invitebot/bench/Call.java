@@ -36,9 +36,13 @@ record Call(Upstream upstream, String what, Instant receivedAt, Instant answered
         return upstream == Upstream.AUTHENTIK && what.startsWith("GET /api/v3/events/events/");
     }
 
-    /** How the bot checks a sender it has no cached decision for. */
-    boolean isUserLookup() {
-        return upstream == Upstream.AUTHENTIK && what.startsWith("GET /api/v3/core/users/");
+    /**
+     * A read that fills one of the bot's caches: a user lookup for a sender it has no decision for, or a
+     * read of Authentik's invitation names (ADR 0012).
+     */
+    boolean isCacheFill() {
+        return upstream == Upstream.AUTHENTIK
+                && (what.startsWith("GET /api/v3/core/users/") || what.equals("GET /api/v3/stages/invitation/invitations/"));
     }
 
     Interval interval() {

@@ -10,14 +10,14 @@ import java.time.Instant;
  * @param replied        when the reply reached the homeserver
  * @param upstream       how much of that time a stand-in was working on one of the bot's requests for it
  * @param authentikCalls the bot's Authentik requests while the command was under way
- * @param userLookups    how many of those Authentik requests looked up a user: none when the sender's
- *                       authorisation came from the bot's cache
+ * @param cacheFills     how many of those Authentik requests filled a cache of the bot (a user lookup, a
+ *                       read of the invitation names): none when its caches were warm
  * @param matrixSends    the bot's {@code PUT .../send/...} requests while the command was under way
  */
-record CommandSample(Instant sent, Instant replied, Duration upstream, int authentikCalls, int userLookups, int matrixSends) {
+record CommandSample(Instant sent, Instant replied, Duration upstream, int authentikCalls, int cacheFills, int matrixSends) {
 
-    boolean authorizedFromCache() {
-        return userLookups == 0;
+    boolean cachesWarm() {
+        return cacheFills == 0;
     }
 
     Duration latency() {

@@ -36,7 +36,7 @@ final class UpstreamLedger {
                 sync.receivedAt().isAfter(sent) ? sync.receivedAt() : sent, sync.answeredAt())));
         return new CommandSample(sent, replied, Interval.covered(upstream, window),
                 (int) during.stream().filter(call -> call.upstream() == Call.Upstream.AUTHENTIK).count(),
-                (int) during.stream().filter(Call::isUserLookup).count(),
+                (int) during.stream().filter(Call::isCacheFill).count(),
                 (int) during.stream().filter(Call::isMatrixSend).count());
     }
 

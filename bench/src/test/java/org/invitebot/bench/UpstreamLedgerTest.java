@@ -48,11 +48,24 @@ class UpstreamLedgerTest {
         assertThat(sample.overhead()).isEqualTo(Duration.ofMillis(5));
         assertThat(sample.authentikCalls()).isEqualTo(2);
         assertThat(sample.matrixSends()).isEqualTo(1);
-        assertThat(sample.authorizedFromCache()).isTrue();
+        assertThat(sample.cachesWarm()).as("the invitation names were read").isFalse();
     }
 
     @Test
-    void aSyncThatStartsAfterTheCommandCountsFromItsStartAndAUserLookupMeansNoCachedDecision() {
+    void aCommandThatOnlyCreatesRanOnWarmCaches() {
+        UpstreamLedger ledger = new UpstreamLedger(List.of(
+                matrix("sync", -30, 1),
+                authentik("POST /api/v3/stages/invitation/invitations/", 2, 3),
+                matrix("sendMessage", 4, 5)));
+
+        CommandSample sample = ledger.sample(at(0), at(5));
+
+        assertThat(sample.authentikCalls()).isEqualTo(1);
+        assertThat(sample.cachesWarm()).isTrue();
+    }
+
+    @Test
+    void aSyncThatStartsAfterTheCommandCountsFromItsStartAndAUserLookupFillsACache() {
         UpstreamLedger ledger = new UpstreamLedger(List.of(
                 matrix("sync", -20, -1),
                 matrix("sync", 2, 3),
@@ -64,7 +77,7 @@ class UpstreamLedgerTest {
 
         assertThat(sample.upstream()).isEqualTo(Duration.ofMillis(1 + 4 + 1));
         assertThat(sample.authentikCalls()).isEqualTo(2);
-        assertThat(sample.authorizedFromCache()).isFalse();
+        assertThat(sample.cachesWarm()).isFalse();
     }
 
     @Test

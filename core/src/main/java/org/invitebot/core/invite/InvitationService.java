@@ -3,17 +3,13 @@ package org.invitebot.core.invite;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.invitebot.core.authz.Principal;
 import org.invitebot.core.policy.DeliveryMode;
-import org.invitebot.core.policy.InvitationNames;
 import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.port.Authentik;
 import org.invitebot.core.port.Invitation;
@@ -22,9 +18,10 @@ import org.invitebot.core.store.BotInvitation;
 import org.invitebot.core.store.StateStore;
 
 /**
- * Creates the invitation a plan describes, under a name unique in Authentik, exactly once per command:
- * the name is saved before Authentik is asked, and a command resumed after a crash first looks for an
- * invitation of that name carrying its command ID (API-NOTES §0.9).
+ * Creates the invitation a plan describes, under a name no other invitation has, exactly once per
+ * command: the name is saved before Authentik is asked, and a command resumed after a crash first looks
+ * for an invitation of that name carrying its command ID (API-NOTES §0.9). Free names come from the
+ * {@link NameBook}, so a command costs Authentik one request, the create.
  */
 public final class InvitationService {
 
@@ -33,26 +30,33 @@ public final class InvitationService {
     private final Authentik authentik;
     private final StateStore store;
     private final Clock clock;
-    /** Names being created right now, so two concurrent invites for one person get different names. */
-    private final Set<String> namesInFlight = ConcurrentHashMap.newKeySet();
+    private final NameBook names;
 
     public InvitationService(Authentik authentik, StateStore store, Clock clock) {
+        this(authentik, store, clock, new NameBook(authentik));
+    }
+
+    InvitationService(Authentik authentik, StateStore store, Clock clock, NameBook names) {
         this.authentik = authentik;
         this.store = store;
         this.clock = clock;
+        this.names = names;
     }
 
     /** @throws org.invitebot.core.port.AuthentikException when Authentik cannot do it */
     public Outcome.Created create(String commandId, InvitationPlan plan, Principal requester) {
         Optional<String> reserved = store.command(commandId).flatMap(record -> record.invitationName());
-        if (reserved.isPresent()) {
-            Optional<Invitation> earlier = madeFor(commandId, reserved.get());
-            if (earlier.isPresent()) {
-                return remember(commandId, earlier.get(), plan, requester);
-            }
-        }
-        String name = reserved.orElseGet(() -> reserveName(commandId, plan.baseName()));
+        reserved.ifPresent(names::hold);
+        String name = reserved.orElseGet(() -> names.claim(plan.baseName()));
         try {
+            if (reserved.isPresent()) {
+                Optional<Invitation> earlier = madeFor(commandId, name);
+                if (earlier.isPresent()) {
+                    return remember(commandId, earlier.get(), plan, requester);
+                }
+            } else {
+                store.reserveName(commandId, name);
+            }
             Invitation created = authentik.create(new NewInvitation(
                     name,
                     plan.expires(),
@@ -62,7 +66,7 @@ public final class InvitationService {
                     InvitationMarker.attributes(name, commandId, plan, requester)));
             return remember(commandId, created, plan, requester);
         } finally {
-            namesInFlight.remove(name);
+            names.settle(name);
         }
     }
 
@@ -110,18 +114,5 @@ public final class InvitationService {
         store.recordInvitation(new BotInvitation(invitation.pk(), invitation.name(), plan.mode().label(),
                 List.copyOf(plan.groups()), requester.display(), commandId, clock.instant(), invitation.expires(), plan.signalNumber()), invitation);
         return new Outcome.Created(invitation, plan, authentik.enrollmentLink(invitation));
-    }
-
-    private String reserveName(String commandId, String base) {
-        Set<String> taken = new HashSet<>();
-        authentik.invitationsNamedLike(base).forEach(invitation -> taken.add(invitation.name()));
-        while (true) {
-            taken.addAll(namesInFlight);
-            String candidate = InvitationNames.unique(base, taken);
-            if (namesInFlight.add(candidate)) {
-                store.reserveName(commandId, candidate);
-                return candidate;
-            }
-        }
     }
 }
