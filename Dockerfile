@@ -86,7 +86,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # -XX:TieredStopAtLevel=1: the quick compiler only; a bot handling a few commands a day never gets hot
 #   enough for the optimising one, which would only cost memory (see docs/adr/0011).
 # -XX:+AutoCreateSharedArchive: the first run writes a class-data archive to /data when it stops;
-#   later starts map it and reach the first sync sooner (2.1 s to 1.3 s in the benchmark). A new JVM
+#   later starts map it and reach the first sync sooner (about 1.9 s to 1 s in the benchmark). A new JVM
 #   rewrites it.
 # -XX:-UsePerfData: no hsperfdata file in /tmp.
 # -XX:+ExitOnOutOfMemoryError: crash and let the restart policy bring up a clean JVM.
