@@ -33,14 +33,10 @@ public final class InvitationService {
     private final NameBook names;
 
     public InvitationService(Authentik authentik, StateStore store, Clock clock) {
-        this(authentik, store, clock, new NameBook(authentik));
-    }
-
-    InvitationService(Authentik authentik, StateStore store, Clock clock, NameBook names) {
         this.authentik = authentik;
         this.store = store;
         this.clock = clock;
-        this.names = names;
+        this.names = new NameBook(authentik);
     }
 
     /** @throws org.invitebot.core.port.AuthentikException when Authentik cannot do it */

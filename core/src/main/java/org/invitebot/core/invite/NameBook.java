@@ -1,12 +1,12 @@
 package org.invitebot.core.invite;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -29,7 +29,7 @@ import org.invitebot.core.port.Invitation;
  */
 final class NameBook {
 
-    static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
+    private static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(NameBook.class);
     private static final long IN_FLIGHT = Long.MAX_VALUE;
@@ -70,9 +70,7 @@ final class NameBook {
                 newest = read;
             }
             given.values().removeIf(ended -> ended < newest.startedAt());
-            Set<String> taken = new HashSet<>(newest.names());
-            taken.addAll(given.keySet());
-            String name = InvitationNames.unique(base, taken);
+            String name = InvitationNames.unique(base, candidate -> newest.names().contains(candidate) || given.containsKey(candidate));
             given.put(name, IN_FLIGHT);
             return name;
         }
@@ -99,9 +97,7 @@ final class NameBook {
         @Override
         public Read load(Authentik source) {
             long startedAt = ticker.read();
-            Set<String> names = new HashSet<>();
-            source.invitations().stream().map(Invitation::name).forEach(names::add);
-            return new Read(Set.copyOf(names), startedAt);
+            return new Read(source.invitations().stream().map(Invitation::name).collect(Collectors.toUnmodifiableSet()), startedAt);
         }
 
         /** Authentik down at refresh time: keep the names known and try again after the next interval. */

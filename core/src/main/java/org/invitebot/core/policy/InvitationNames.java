@@ -3,7 +3,7 @@ package org.invitebot.core.policy;
 import java.text.Normalizer;
 import java.time.YearMonth;
 import java.util.Locale;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -43,13 +43,13 @@ public final class InvitationNames {
     }
 
     /** {@code base} if free, else {@code base-2}, {@code base-3}, ... */
-    public static String unique(String base, Set<String> taken) {
-        if (!taken.contains(base)) {
+    public static String unique(String base, Predicate<String> taken) {
+        if (!taken.test(base)) {
             return base;
         }
         for (int n = 2; ; n++) {
             String candidate = base + "-" + n;
-            if (!taken.contains(candidate)) {
+            if (!taken.test(candidate)) {
                 return candidate;
             }
         }
