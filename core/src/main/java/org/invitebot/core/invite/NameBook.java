@@ -76,9 +76,14 @@ final class NameBook {
         }
     }
 
-    /** Holds a name a command reserved before a restart, so no other command is given it meanwhile. */
+    /**
+     * Holds a name a command reserved before a restart, so no other command is given it meanwhile;
+     * under the claims' lock, so a claim under way cannot hand it out between its check and its hold.
+     */
     void hold(String name) {
-        given.put(name, IN_FLIGHT);
+        synchronized (given) {
+            given.put(name, IN_FLIGHT);
+        }
     }
 
     /**
