@@ -108,6 +108,10 @@ public final class InvitebotApp implements AutoCloseable {
         CoreServices core = CoreServices.open(config, http, clock, retry);
         log.info("Authentik at {} answers; acting as {}", config.authentik().url(), core.botAccount());
         StateStore store = core.store();
+        if (store.beginRun()) {
+            log.warn("the previous run did not stop cleanly (killed, crashed or cut off); resuming {} unfinished command(s)",
+                    store.unfinished().size());
+        }
 
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);
@@ -117,6 +121,7 @@ public final class InvitebotApp implements AutoCloseable {
             bot.start();
         } catch (MatrixException e) {
             bot.close();
+            store.endRun();
             store.close();
             String hint = e.status() == 401 || e.status() == 403
                     ? "the homeserver refused matrix.access_token"
@@ -162,6 +167,7 @@ public final class InvitebotApp implements AutoCloseable {
         followUps.close();
         signalBot.ifPresent(SignalBot::close);
         matrixBot.close();
+        store.endRun();
         store.close();
         opsServer.close();
     }

@@ -2,6 +2,7 @@ package org.invitebot.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +24,13 @@ import org.invitebot.testbed.authentik.StoredInvitation;
 import org.invitebot.testbed.matrix.RoomEvent;
 
 /**
- * SPEC §5 under SIGKILL: the real bot runs as its own JVM and is killed ten times while 50 commands
- * arrive. Afterwards every command has exactly one invitation and exactly one reply.
+ * SPEC §5 under SIGKILL and under power cuts: the real bot runs as its own JVM and is cut off ten times
+ * while 50 commands arrive. Afterwards every command has exactly one invitation and exactly one reply.
  */
 class CrashTest {
 
     private static final int COMMANDS = 50;
-    private static final int KILLS = 10;
+    private static final int CUTS = 10;
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
     @TempDir
@@ -36,6 +38,35 @@ class CrashTest {
 
     @Test
     void killedTenTimesWhileFiftyCommandsArriveAndEachIsDoneExactlyOnce() throws Exception {
+        burstWithCuts("crash test", List.of(), bot -> bot.destroyForcibly().waitFor());
+    }
+
+    /**
+     * The state directory lives under {@code powerloss.c}, which keeps a copy of each file as it was at
+     * its last fsync; a cut kills the bot and puts those copies back, so every write the bot had not
+     * made durable is gone while what it did outside (invitations, messages) stays.
+     */
+    @Test
+    void poweredOffTenTimesWhileFiftyCommandsArriveAndEachIsDoneExactlyOnce() throws Exception {
+        Path state = dir.resolve("state");
+        Path durable = Files.createDirectories(dir.resolve("durable"));
+        Path shim = NativeShim.build(Path.of("src/test/native/powerloss.c"), dir.resolve("libpowerloss.so"));
+        List<String> environment = List.of("LD_PRELOAD=" + shim, "POWERLOSS_DIR=" + state.toAbsolutePath(),
+                "POWERLOSS_SHADOW=" + durable.toAbsolutePath());
+        String log = burstWithCuts("power loss test", environment, bot -> {
+            bot.destroyForcibly().waitFor();
+            restore(durable, state);
+        });
+        assertThat(log).as("a start after a cut says so").contains("did not stop cleanly");
+    }
+
+    @FunctionalInterface
+    private interface Cut {
+        void apply(Process bot) throws Exception;
+    }
+
+    /** @return the bot's log */
+    private String burstWithCuts(String name, List<String> environment, Cut cut) throws Exception {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
         try (DemoWorld world = DemoWorld.start(dir.resolve("state/invitebot.db"))) {
@@ -44,27 +75,27 @@ class CrashTest {
             String admins = world.adminsRoom();
             String history = world.homeserver().sendText(admins, DemoWorld.ADMIN, "!invite history@example.com");
 
-            Process bot = startBot(config);
+            Process bot = startBot(config, environment);
             awaitFirstSync(world, admins, dir.resolve("bot.log"));
 
             List<String> commands = new ArrayList<>();
-            int killsDone = 0;
+            int cutsDone = 0;
             for (int i = 0; i < COMMANDS; i++) {
                 commands.add(world.homeserver().sendText(admins, DemoWorld.ADMIN,
                         "!invite user" + i + "@example.com 7d media-users"));
                 Thread.sleep(random.nextInt(60));
-                if (killsDone < KILLS && random.nextInt(COMMANDS) < KILLS * 1.3) {
+                if (cutsDone < CUTS && random.nextInt(COMMANDS) < CUTS * 1.3) {
                     Thread.sleep(random.nextInt(400));
-                    bot.destroyForcibly().waitFor();
-                    killsDone++;
-                    bot = startBot(config);
+                    cut.apply(bot);
+                    cutsDone++;
+                    bot = startBot(config, environment);
                 }
             }
-            while (killsDone < KILLS) {
+            while (cutsDone < CUTS) {
                 Thread.sleep(random.nextInt(300));
-                bot.destroyForcibly().waitFor();
-                killsDone++;
-                bot = startBot(config);
+                cut.apply(bot);
+                cutsDone++;
+                bot = startBot(config, environment);
             }
 
             long deadline = System.nanoTime() + SETTLE.toNanos();
@@ -80,11 +111,11 @@ class CrashTest {
             Set<String> invitees = invitations.stream()
                     .map(invitation -> String.valueOf(invitation.fixedData().get("email")))
                     .collect(Collectors.toCollection(TreeSet::new));
-            System.out.printf("crash test (seed %d): %d kills, %d commands, %d invitations (%d distinct invitees), "
-                    + "%d commands answered, %d replies%n", seed, killsDone, COMMANDS, invitations.size(), invitees.size(),
+            System.out.printf("%s (seed %d): %d cuts, %d commands, %d invitations (%d distinct invitees), "
+                    + "%d commands answered, %d replies%n", name, seed, cutsDone, COMMANDS, invitations.size(), invitees.size(),
                     repliesPerCommand.size(), repliesPerCommand.values().stream().mapToLong(Long::longValue).sum());
 
-            assertThat(killsDone).isEqualTo(KILLS);
+            assertThat(cutsDone).isEqualTo(CUTS);
             assertThat(invitations).as("seed %d", seed).hasSize(COMMANDS);
             assertThat(invitees).as("seed %d", seed).hasSize(COMMANDS).doesNotContain("history@example.com");
             assertThat(repliesPerCommand).as("seed %d", seed).hasSize(COMMANDS).allSatisfy((command, count) ->
@@ -95,16 +126,35 @@ class CrashTest {
             String log = Files.readString(dir.resolve("bot.log"));
             assertThat(log).as("the bot's own log").contains("following Matrix")
                     .doesNotContain(world.config().matrix().accessToken().reveal(), world.config().authentik().token().reveal());
+            return log;
         }
     }
 
-    private Process startBot(Path config) throws Exception {
+    /** What the disk holds after the cut: the fsynced copies; the shared-memory index is rebuilt from them. */
+    private static void restore(Path durable, Path state) throws IOException {
+        try (Stream<Path> files = Files.list(state)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        try (Stream<Path> copies = Files.list(durable)) {
+            for (Path copy : copies.filter(file -> !file.toString().endsWith(".partial")).toList()) {
+                Files.copy(copy, state.resolve(copy.getFileName()));
+            }
+        }
+    }
+
+    private Process startBot(Path config, List<String> environment) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 "org.invitebot.bot.cli.Main", "run", "--config", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("bot.log").toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("bot.log").toFile()));
+        environment.forEach(variable -> {
+            String[] pair = variable.split("=", 2);
+            builder.environment().put(pair[0], pair[1]);
+        });
+        return builder.start();
     }
 
     /**

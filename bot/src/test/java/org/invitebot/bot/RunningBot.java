@@ -70,6 +70,12 @@ final class RunningBot implements AutoCloseable {
         app = InvitebotApp.start(world.config(), clock, retry);
     }
 
+    /** Stops the bot as an operator would; the stand-ins stay. */
+    void stopBot() {
+        app.close();
+        app = null;
+    }
+
     /** Stops the bot as an operator would and starts it again on the same state file. */
     void restartBot() throws StartupException {
         app.close();

@@ -40,6 +40,7 @@ import org.invitebot.core.invite.CommandHandler;
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.store.CommandRecord;
 import org.invitebot.core.store.CommandState;
+import org.invitebot.core.store.Durability;
 import org.invitebot.core.store.ReceivedCommand;
 import org.invitebot.core.store.StateStore;
 
@@ -153,7 +154,7 @@ public final class MatrixBot implements AutoCloseable {
                         .map(event -> new ReceivedCommand(event.eventId(), SOURCE, event.roomId(), event.sender(),
                                 event.content().path("body").asText()))
                         .toList();
-                store.receive(commands, SYNC_POSITION, batch.nextBatch())
+                store.receive(commands, SYNC_POSITION, batch.nextBatch(), Durability.CRASH_SAFE)
                         .forEach(command -> workers.execute(() -> process(command)));
                 token = batch.nextBatch();
                 ops.heartbeats().beat(Ops.MATRIX_SYNC);

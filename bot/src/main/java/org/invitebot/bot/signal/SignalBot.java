@@ -32,6 +32,7 @@ import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.privacy.Mask;
 import org.invitebot.core.store.AuditEntry;
 import org.invitebot.core.store.CommandRecord;
+import org.invitebot.core.store.Durability;
 import org.invitebot.core.store.ReceivedCommand;
 import org.invitebot.core.store.StateStore;
 
@@ -193,8 +194,9 @@ public final class SignalBot implements AutoCloseable {
             }
             return;
         }
+        // signal-cli-rest-api forgets a message once it has handed it over: it is ours alone to keep
         store.receive(List.of(new ReceivedCommand(id, SOURCE, message.source(), message.source(), message.text())),
-                POSITION, Long.toString(message.timestamp()))
+                POSITION, Long.toString(message.timestamp()), Durability.ON_DISK)
                 .forEach(command -> workers.execute(() -> process(command)));
     }
 

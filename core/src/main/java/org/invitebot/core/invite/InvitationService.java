@@ -32,11 +32,16 @@ public final class InvitationService {
     private final Clock clock;
     private final NameBook names;
 
+    /**
+     * Names reserved by commands a stop interrupted are held from here on, before any new command can
+     * claim one: the resumed command creates its invitation under it, and only it.
+     */
     public InvitationService(Authentik authentik, StateStore store, Clock clock) {
         this.authentik = authentik;
         this.store = store;
         this.clock = clock;
         this.names = new NameBook(authentik);
+        store.reservedNames().forEach(names::hold);
     }
 
     /** @throws org.invitebot.core.port.AuthentikException when Authentik cannot do it */

@@ -25,12 +25,19 @@ import org.invitebot.core.port.Invitation;
 
 /**
  * What must survive a restart, in one SQLite file: read positions, commands and how far each got,
- * the invitations the bot made, the audit log. WAL mode, so a killed process loses nothing that was
- * committed. One connection; methods are synchronized because SQLite has a single writer anyway.
+ * the invitations the bot made, the audit log. One connection; methods are synchronized because SQLite
+ * has a single writer anyway.
+ *
+ * <p>Durability (ADR 0004): WAL mode with {@code synchronous=NORMAL}, so a killed process loses nothing
+ * that was committed, and a write that guards an effect outside (a create in Authentik, a message sent,
+ * a read position the server acts on) commits with {@code synchronous=FULL}: its WAL frames, and with them
+ * every frame written before, are on disk before the method returns. That survives a power loss too.
  */
 public final class StateStore implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Present while a run is under way: a start that finds it knows the last run was cut off. */
+    private static final String RUNNING = "invitebot.running";
 
     private final Path path;
     private final Connection db;
@@ -68,19 +75,38 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT value FROM position WHERE name = ?", rows -> rows.getString(1), name).stream().findFirst();
     }
 
+    /** On disk when it returns: the first position decides what is history, a cursor what is read. */
     public synchronized void savePosition(String name, String value) {
-        inTransaction(() -> upsertPosition(name, value));
+        durably(() -> upsertPosition(name, value));
+    }
+
+    /**
+     * Notes that a run has begun, so the next start can tell whether this one stopped cleanly.
+     *
+     * @return true when the previous run did not reach {@link #endRun()}: killed, crashed or cut off
+     */
+    public synchronized boolean beginRun() {
+        boolean unclean = position(RUNNING).isPresent();
+        savePosition(RUNNING, now());
+        return unclean;
+    }
+
+    public synchronized void endRun() {
+        durably(() -> update("DELETE FROM position WHERE name = ?", RUNNING));
     }
 
     /**
      * Records a batch of commands together with the read position after them, in one transaction:
      * a crash either keeps both or neither, so no command is lost or read twice.
      *
+     * @param durability {@link Durability#ON_DISK} when the source forgets what it delivered (Signal's receive
+     *                   consumes messages); a Matrix timeline is delivered again from an older token
      * @return the commands not seen before, in order
      */
-    public synchronized List<ReceivedCommand> receive(List<ReceivedCommand> commands, String positionName, String position) {
+    public synchronized List<ReceivedCommand> receive(List<ReceivedCommand> commands, String positionName, String position,
+            Durability durability) {
         List<ReceivedCommand> fresh = new ArrayList<>();
-        inTransaction(() -> {
+        transaction(durability, () -> {
             String now = now();
             for (ReceivedCommand command : commands) {
                 int inserted = update("INSERT OR IGNORE INTO command (id, source, conversation, sender, body, state,"
@@ -104,22 +130,35 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT * FROM command WHERE id = ?", StateStore::commandRecord, id).stream().findFirst();
     }
 
-    /** The invitation name is kept before Authentik is asked, so a retry looks for that name first. */
+    /**
+     * The invitation name is kept, on disk, before Authentik is asked, so a retry looks for that name first;
+     * lost to a power cut, the retry would create a second invitation.
+     */
     public synchronized void reserveName(String commandId, String invitationName) {
-        setState(commandId, CommandState.IN_PROGRESS, "invitation_name", invitationName);
+        setState(commandId, CommandState.IN_PROGRESS, "invitation_name", invitationName, Durability.ON_DISK);
+    }
+
+    /** Names reserved by commands not yet done: a resumed command takes its name back, nobody else may. */
+    public synchronized List<String> reservedNames() {
+        return query("SELECT invitation_name FROM command WHERE state <> 'DONE' AND invitation_name IS NOT NULL",
+                rows -> rows.getString(1));
     }
 
     public synchronized void start(String commandId) {
-        setState(commandId, CommandState.IN_PROGRESS, null, null);
+        setState(commandId, CommandState.IN_PROGRESS, null, null, Durability.CRASH_SAFE);
     }
 
-    /** The reply is fixed from now on: a restart sends exactly this text again, under the same transaction ID. */
+    /**
+     * The reply is fixed, on disk, from now on: a restart sends exactly this text again, under the same
+     * transaction ID, and never words a second one.
+     */
     public synchronized void saveReply(String commandId, String reply) {
-        setState(commandId, CommandState.REPLYING, "reply", reply);
+        setState(commandId, CommandState.REPLYING, "reply", reply, Durability.ON_DISK);
     }
 
+    /** Lost to a power cut, the saved reply is sent again under its transaction ID, which the homeserver keeps once. */
     public synchronized void finish(String commandId) {
-        setState(commandId, CommandState.DONE, null, null);
+        setState(commandId, CommandState.DONE, null, null, Durability.CRASH_SAFE);
     }
 
     /** @param asMade the invitation as Authentik answered its creation */
@@ -163,11 +202,13 @@ public final class StateStore implements AutoCloseable {
      * Marks that something was done about {@code subject} (an invitation's pk), such as telling the
      * inviter it was used, so a restart never does it twice.
      *
+     * <p>On disk when it returns: a mark is what keeps a message or a Signal delivery from being repeated.
+     *
      * @return true the first time
      */
     public synchronized boolean markOnce(String subject, String kind) {
         int[] inserted = new int[1];
-        inTransaction(() -> inserted[0] = update("INSERT OR IGNORE INTO follow_up (subject, kind, at) VALUES (?, ?, ?)",
+        durably(() -> inserted[0] = update("INSERT OR IGNORE INTO follow_up (subject, kind, at) VALUES (?, ?, ?)",
                 subject, kind, now()));
         return inserted[0] == 1;
     }
@@ -199,7 +240,7 @@ public final class StateStore implements AutoCloseable {
     /** @return true the first time for this room and kind, so a notice is posted once across restarts */
     public synchronized boolean firstNotice(String roomId, String kind) {
         int[] inserted = new int[1];
-        inTransaction(() -> inserted[0] = update("INSERT OR IGNORE INTO room_notice (room_id, kind) VALUES (?, ?)", roomId, kind));
+        durably(() -> inserted[0] = update("INSERT OR IGNORE INTO room_notice (room_id, kind) VALUES (?, ?)", roomId, kind));
         return inserted[0] == 1;
     }
 
@@ -212,8 +253,8 @@ public final class StateStore implements AutoCloseable {
         closeQuietly(db);
     }
 
-    private void setState(String commandId, CommandState state, String column, String value) {
-        inTransaction(() -> {
+    private void setState(String commandId, CommandState state, String column, String value, Durability durability) {
+        transaction(durability, () -> {
             if (column == null) {
                 update("UPDATE command SET state = ?, updated_at = ? WHERE id = ?", state.name(), now(), commandId);
             } else {
@@ -241,17 +282,45 @@ public final class StateStore implements AutoCloseable {
     }
 
     private void inTransaction(Work work) {
+        transaction(Durability.CRASH_SAFE, work);
+    }
+
+    private void durably(Work work) {
+        transaction(Durability.ON_DISK, work);
+    }
+
+    /**
+     * {@code synchronous} is the connection's setting at commit time: FULL makes the commit fsync the WAL,
+     * which holds every frame written before, so the earlier NORMAL commits reach the disk with it.
+     */
+    private void transaction(Durability durability, Work work) {
         try {
+            if (durability == Durability.ON_DISK) {
+                synchronous("FULL");
+            }
             try {
                 work.run();
                 db.commit();
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
                 throw e;
+            } finally {
+                if (durability == Durability.ON_DISK) {
+                    synchronous("NORMAL");
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot write the state file " + path + ": " + reason(e), e);
         }
+    }
+
+    /** SQLite changes the level only outside a transaction, and the driver keeps one open while autocommit is off. */
+    private void synchronous(String level) throws SQLException {
+        db.setAutoCommit(true);
+        try (Statement statement = db.createStatement()) {
+            statement.execute("PRAGMA synchronous=" + level);
+        }
+        db.setAutoCommit(false);
     }
 
     private int update(String sql, Object... parameters) throws SQLException {

@@ -30,22 +30,48 @@ class StateStoreTest {
     void aBatchIsRecordedWithItsPositionAndSurvivesReopening() {
         Path file = dir.resolve("data/invitebot.db");
         try (StateStore store = StateStore.open(file, CLOCK)) {
-            List<ReceivedCommand> fresh = store.receive(List.of(command("$1"), command("$2")), "matrix.sync", "s1");
+            List<ReceivedCommand> fresh = store.receive(List.of(command("$1"), command("$2")), "matrix.sync", "s1",
+                    Durability.CRASH_SAFE);
             assertThat(fresh).extracting(ReceivedCommand::id).containsExactly("$1", "$2");
         }
         try (StateStore store = StateStore.open(file, CLOCK)) {
             assertThat(store.position("matrix.sync")).contains("s1");
             assertThat(store.unfinished()).extracting(record -> record.command().id()).containsExactly("$1", "$2");
-            assertThat(store.receive(List.of(command("$2"), command("$3")), "matrix.sync", "s2"))
+            assertThat(store.receive(List.of(command("$2"), command("$3")), "matrix.sync", "s2", Durability.CRASH_SAFE))
                     .as("a re-delivered command is not new").extracting(ReceivedCommand::id).containsExactly("$3");
             assertThat(store.position("matrix.sync")).contains("s2");
         }
     }
 
     @Test
+    void aRunThatDidNotEndIsNoticedAtTheNextStart() {
+        Path file = dir.resolve("s.db");
+        try (StateStore store = StateStore.open(file, CLOCK)) {
+            assertThat(store.beginRun()).as("a new file").isFalse();
+            store.endRun();
+            assertThat(store.beginRun()).as("after a clean stop").isFalse();
+        }
+        try (StateStore store = StateStore.open(file, CLOCK)) {
+            assertThat(store.beginRun()).as("after a run that was cut off").isTrue();
+        }
+    }
+
+    @Test
+    void reservedNamesAreThoseOfCommandsNotYetDone() {
+        try (StateStore store = StateStore.open(dir.resolve("s.db"), CLOCK)) {
+            store.receive(List.of(command("$1"), command("$2"), command("$3")), "matrix.sync", "s1", Durability.CRASH_SAFE);
+            store.reserveName("$1", "jane-2026-12");
+            store.reserveName("$2", "john-2026-12");
+            store.finish("$2");
+
+            assertThat(store.reservedNames()).containsExactly("jane-2026-12");
+        }
+    }
+
+    @Test
     void aCommandMovesThroughItsStatesAndKeepsNameAndReply() {
         try (StateStore store = StateStore.open(dir.resolve("s.db"), CLOCK)) {
-            store.receive(List.of(command("$1")), "matrix.sync", "s1");
+            store.receive(List.of(command("$1")), "matrix.sync", "s1", Durability.CRASH_SAFE);
 
             store.reserveName("$1", "jane-2026-11");
             assertThat(store.command("$1")).hasValueSatisfying(record -> {
