@@ -124,7 +124,8 @@ public final class MatrixBot implements AutoCloseable {
             SyncBatch first = matrix.sync(Optional.empty(), filterId, Duration.ZERO);
             first.invites().forEach(this::onInvite);
             first.encryptedRooms().forEach(this::sayCannotReadEncrypted);
-            store.savePosition(SYNC_POSITION, first.nextBatch());
+            // what is history: lost to a power cut, commands sent since would be skipped
+            store.savePosition(SYNC_POSITION, first.nextBatch(), Durability.ON_DISK);
             ops.heartbeats().beat(Ops.MATRIX_SYNC);
             return first.nextBatch();
         });

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.invitebot.core.port.Authentik;
 import org.invitebot.core.port.AuthentikEvent;
 import org.invitebot.core.port.EventPage;
+import org.invitebot.core.store.Durability;
 import org.invitebot.core.store.StateStore;
 
 /**
@@ -55,7 +56,7 @@ public final class EventWatcher {
         Optional<String> cursor = store.position(CURSOR);
         if (cursor.isEmpty()) {
             List<AuthentikEvent> newest = authentik.events(FollowUps.ACTIONS, 1, 1).events();
-            store.savePosition(CURSOR, newest.isEmpty() ? FROM_THE_START : newest.get(0).pk().toString());
+            store.savePosition(CURSOR, newest.isEmpty() ? FROM_THE_START : newest.get(0).pk().toString(), Durability.CRASH_SAFE);
             return 0;
         }
         Reading quiet = readBack(cursor.get(), QUIET_PAGE, 1);
@@ -68,7 +69,8 @@ public final class EventWatcher {
         Collections.reverse(events);
         for (AuthentikEvent event : events) {
             followUps.on(event);
-            store.savePosition(CURSOR, event.pk().toString());
+            // an event read again after a power cut finds its marks on disk and does nothing twice
+            store.savePosition(CURSOR, event.pk().toString(), Durability.CRASH_SAFE);
         }
         return events.size();
     }

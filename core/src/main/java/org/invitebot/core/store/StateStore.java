@@ -75,9 +75,9 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT value FROM position WHERE name = ?", rows -> rows.getString(1), name).stream().findFirst();
     }
 
-    /** On disk when it returns: the first position decides what is history, a cursor what is read. */
-    public synchronized void savePosition(String name, String value) {
-        durably(() -> upsertPosition(name, value));
+    /** @param durability {@link Durability#ON_DISK} for a position that decides what is history, such as the first one */
+    public synchronized void savePosition(String name, String value, Durability durability) {
+        transaction(durability, () -> upsertPosition(name, value));
     }
 
     /**
@@ -87,7 +87,7 @@ public final class StateStore implements AutoCloseable {
      */
     public synchronized boolean beginRun() {
         boolean unclean = position(RUNNING).isPresent();
-        savePosition(RUNNING, now());
+        savePosition(RUNNING, now(), Durability.CRASH_SAFE);
         return unclean;
     }
 
