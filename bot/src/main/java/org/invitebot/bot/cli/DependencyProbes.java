@@ -116,7 +116,7 @@ final class DependencyProbes {
                 config.matrix().userId(), config.matrix().accessToken(), http);
         String me;
         try {
-            me = matrix.whoami();
+            me = matrix.whoami().userId();
         } catch (MatrixException e) {
             probes.add(Probe.fail("the homeserver " + config.matrix().homeserver() + " did not accept matrix.access_token: "
                     + e.getMessage(), "check matrix.homeserver and log in as the bot again for a fresh access token"));

@@ -3,12 +3,14 @@ package org.invitebot.bot.matrix;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,8 +68,10 @@ public final class HttpMatrixClient implements MatrixClient {
     }
 
     @Override
-    public String whoami() {
-        return call(get(url("account/whoami")), http).path("user_id").asText();
+    public Whoami whoami() {
+        JsonNode body = call(get(url("account/whoami")), http);
+        return new Whoami(body.path("user_id").asText(),
+                body.hasNonNull("device_id") ? Optional.of(body.get("device_id").asText()) : Optional.empty());
     }
 
     @Override
@@ -100,12 +104,52 @@ public final class HttpMatrixClient implements MatrixClient {
     }
 
     @Override
-    public String createDirectRoom(String userId) {
+    public String createDirectRoom(String userId, boolean encrypted) {
         ObjectNode body = json.createObjectNode()
                 .put("preset", "trusted_private_chat")
                 .put("is_direct", true);
         body.putArray("invite").add(userId);
+        if (encrypted) {
+            ObjectNode encryption = body.putArray("initial_state").addObject().put("type", ENCRYPTION).put("state_key", "");
+            encryption.putObject("content").put("algorithm", "m.megolm.v1.aes-sha2");
+        }
         return call(post(url("createRoom"), body), http).path("room_id").asText();
+    }
+
+    @Override
+    public List<String> joinedMembers(String roomId) {
+        List<String> members = new ArrayList<>();
+        call(get(room(roomId).addPathSegment("joined_members").build()), http).path("joined").fieldNames()
+                .forEachRemaining(members::add);
+        return members;
+    }
+
+    @Override
+    public JsonNode uploadKeys(ObjectNode body) {
+        return call(post(url("keys/upload"), body), http).path("one_time_key_counts");
+    }
+
+    @Override
+    public JsonNode queryKeys(Collection<String> userIds) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode users = body.putObject("device_keys");
+        userIds.forEach(user -> users.putArray(user));
+        return call(post(url("keys/query"), body), http);
+    }
+
+    @Override
+    public JsonNode claimKeys(ObjectNode oneTimeKeys) {
+        ObjectNode body = json.createObjectNode();
+        body.set("one_time_keys", oneTimeKeys);
+        return call(post(url("keys/claim"), body), http);
+    }
+
+    @Override
+    public void sendToDevice(String eventType, String txnId, ObjectNode messages) {
+        ObjectNode body = json.createObjectNode();
+        body.set("messages", messages);
+        HttpUrl url = api.newBuilder().addPathSegment("sendToDevice").addPathSegment(eventType).addPathSegment(txnId).build();
+        call(new Request.Builder().url(url).put(RequestBody.create(body.toString(), JSON_TYPE)).build(), http);
     }
 
     @Override
@@ -181,7 +225,24 @@ public final class HttpMatrixClient implements MatrixClient {
                 }
             }
         }
-        return new SyncBatch(body.path("next_batch").asText(), events, invites, encrypted);
+        List<SyncBatch.ToDevice> toDevice = new ArrayList<>();
+        for (JsonNode event : body.path("to_device").path("events")) {
+            toDevice.add(new SyncBatch.ToDevice(event.path("sender").asText(), event.path("type").asText(), event.path("content")));
+        }
+        Map<String, Integer> oneTimeKeys = new TreeMap<>();
+        entries(body.path("device_one_time_keys_count")).forEach(count -> oneTimeKeys.put(count.getKey(), count.getValue().asInt()));
+        Optional<Set<String>> unusedFallback = body.has("device_unused_fallback_key_types")
+                ? Optional.of(strings(body.get("device_unused_fallback_key_types"))) : Optional.empty();
+        return new SyncBatch(body.path("next_batch").asText(), events, invites, encrypted, toDevice,
+                new SyncBatch.DeviceLists(strings(body.path("device_lists").path("changed")),
+                        strings(body.path("device_lists").path("left"))),
+                new SyncBatch.OneTimeKeys(oneTimeKeys, unusedFallback));
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new HashSet<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> entries(JsonNode object) {
@@ -210,7 +271,6 @@ public final class HttpMatrixClient implements MatrixClient {
         return new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON_TYPE)).build();
     }
 
-    /** Executes {@code request}, waiting out rate limits as the homeserver asks (429 + retry_after_ms). */
     /** Every call honours the homeserver's rate limit: it waits as long as {@code retry_after_ms} asks, a few times. */
     private JsonNode call(Request request, OkHttpClient client) {
         return Failsafe.with(rateLimit).get(() -> once(request, client));

@@ -105,7 +105,7 @@ public final class MatrixBot implements AutoCloseable {
      * @throws MatrixException when the homeserver refuses the token or cannot be reached
      */
     public void start() {
-        String me = matrix.whoami();
+        String me = matrix.whoami().userId();
         if (!me.equals(settings.userId())) {
             throw new MatrixException("the Matrix access token belongs to " + me + ", not to matrix.user_id "
                     + settings.userId(), 0, "", null);

@@ -1,6 +1,7 @@
 package org.invitebot.bot.matrix;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,8 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public interface MatrixClient {
 
-    /** The user the access token belongs to. */
-    String whoami();
+    /** The user and the device the access token belongs to. */
+    Whoami whoami();
 
     String uploadFilter(String userId, ObjectNode filter);
 
@@ -32,8 +33,27 @@ public interface MatrixClient {
     /** Sends an event; the homeserver deduplicates by {@code txnId}, so a retry never posts twice. */
     String send(String roomId, String eventType, String txnId, ObjectNode content);
 
-    /** Creates a 1:1 room with {@code userId} flagged as direct, and invites them. */
-    String createDirectRoom(String userId);
+    /**
+     * Creates a 1:1 room with {@code userId} flagged as direct, and invites them.
+     *
+     * @param encrypted whether the room starts with end-to-end encryption on (Megolm)
+     */
+    String createDirectRoom(String userId, boolean encrypted);
+
+    /** The users joined to a room. */
+    List<String> joinedMembers(String roomId);
+
+    /** {@code POST /keys/upload}; returns the server's {@code one_time_key_counts}. */
+    JsonNode uploadKeys(ObjectNode body);
+
+    /** {@code POST /keys/query} for every device of {@code userIds}; returns the whole answer. */
+    JsonNode queryKeys(Collection<String> userIds);
+
+    /** {@code POST /keys/claim}; {@code oneTimeKeys} maps user → device → algorithm. Returns the whole answer. */
+    JsonNode claimKeys(ObjectNode oneTimeKeys);
+
+    /** {@code PUT /sendToDevice}; {@code messages} maps user → device → content. Idempotent per {@code txnId}. */
+    void sendToDevice(String eventType, String txnId, ObjectNode messages);
 
     Optional<JsonNode> accountData(String userId, String type);
 

@@ -3,6 +3,8 @@ package org.invitebot.bot.matrix;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,13 +16,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param events timeline events of joined rooms, in order
  * @param invites rooms the bot has been invited to
  * @param encryptedRooms joined rooms in this batch whose state turns on end-to-end encryption
+ * @param toDevice to-device events; the homeserver deletes them once the next sync uses {@code nextBatch}
+ * @param deviceLists users whose devices changed, or with whom the bot no longer shares an encrypted room
+ * @param oneTimeKeys what the homeserver still holds of the bot's device's one-time and fallback keys
  */
-public record SyncBatch(String nextBatch, List<RoomEvent> events, List<RoomInvite> invites, Set<String> encryptedRooms) {
+public record SyncBatch(String nextBatch, List<RoomEvent> events, List<RoomInvite> invites, Set<String> encryptedRooms,
+        List<ToDevice> toDevice, DeviceLists deviceLists, OneTimeKeys oneTimeKeys) {
 
     public SyncBatch {
         events = List.copyOf(events);
         invites = List.copyOf(invites);
         encryptedRooms = Set.copyOf(encryptedRooms);
+        toDevice = List.copyOf(toDevice);
+    }
+
+    /** The same batch with its room events replaced, e.g. by their decrypted form. */
+    public SyncBatch withEvents(List<RoomEvent> replaced) {
+        return new SyncBatch(nextBatch, replaced, invites, encryptedRooms, toDevice, deviceLists, oneTimeKeys);
     }
 
     /**
@@ -50,6 +62,28 @@ public record SyncBatch(String nextBatch, List<RoomEvent> events, List<RoomInvit
         boolean isJoinOf(String userId) {
             return type.equals("m.room.member") && userId.equals(stateKey)
                     && content.path("membership").asText().equals("join");
+        }
+    }
+
+    public record ToDevice(String sender, String type, JsonNode content) {
+    }
+
+    public record DeviceLists(Set<String> changed, Set<String> left) {
+
+        public DeviceLists {
+            changed = Set.copyOf(changed);
+            left = Set.copyOf(left);
+        }
+    }
+
+    /**
+     * @param counts unclaimed one-time keys by algorithm
+     * @param unusedFallbackTypes absent when the homeserver does not report fallback keys
+     */
+    public record OneTimeKeys(Map<String, Integer> counts, Optional<Set<String>> unusedFallbackTypes) {
+
+        public OneTimeKeys {
+            counts = Map.copyOf(counts);
         }
     }
 

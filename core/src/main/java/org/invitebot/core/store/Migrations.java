@@ -32,7 +32,9 @@ final class Migrations {
                             + " PRIMARY KEY (subject, kind))"),
             // the invitation as sent to Authentik, so !reissue works after Authentik deleted it (a used single-use link)
             List.of("ALTER TABLE invitation ADD COLUMN as_made TEXT",
-                    "ALTER TABLE invitation ADD COLUMN signal_number TEXT"));
+                    "ALTER TABLE invitation ADD COLUMN signal_number TEXT"),
+            // end-to-end encryption state: values the Matrix adapter seals, by kind and ID (ADR 0013)
+            List.of("CREATE TABLE vault (kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, id))"));
 
     private Migrations() {
     }

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,8 +106,18 @@ public final class StateStore implements AutoCloseable {
      */
     public synchronized List<ReceivedCommand> receive(List<ReceivedCommand> commands, String positionName, String position,
             Durability durability) {
+        return receive(commands, positionName, position, durability, List.of());
+    }
+
+    /**
+     * As {@link #receive(List, String, String, Durability)}, with vault writes in the same transaction: what
+     * reading the batch changed (end-to-end encryption state) commits with the position after it, or not at all.
+     */
+    public synchronized List<ReceivedCommand> receive(List<ReceivedCommand> commands, String positionName, String position,
+            Durability durability, List<VaultWrite> vault) {
         List<ReceivedCommand> fresh = new ArrayList<>();
         transaction(durability, () -> {
+            writeVault(vault);
             String now = now();
             for (ReceivedCommand command : commands) {
                 int inserted = update("INSERT OR IGNORE INTO command (id, source, conversation, sender, body, state,"
@@ -119,6 +130,24 @@ public final class StateStore implements AutoCloseable {
             upsertPosition(positionName, position);
         });
         return fresh;
+    }
+
+    /** The vault's value of {@code kind} under {@code id}. */
+    public synchronized Optional<String> vaultValue(String kind, String id) {
+        return query("SELECT value FROM vault WHERE kind = ? AND id = ?", rows -> rows.getString(1), kind, id).stream().findFirst();
+    }
+
+    /** The vault's values of {@code kind} whose ID starts with {@code idPrefix}, by ID. */
+    public synchronized Map<String, String> vaultValues(String kind, String idPrefix) {
+        // substr instead of LIKE: IDs are keys and user IDs, in which % and _ are ordinary characters
+        return query("SELECT id, value FROM vault WHERE kind = ? AND substr(id, 1, ?) = ? ORDER BY id",
+                rows -> Map.entry(rows.getString(1), rows.getString(2)), kind, idPrefix.length(), idPrefix).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    /** Applies vault writes in one transaction. */
+    public synchronized void writeVault(List<VaultWrite> writes, Durability durability) {
+        transaction(durability, () -> writeVault(writes));
     }
 
     /** Commands a previous run did not finish, oldest first. */
@@ -262,6 +291,17 @@ public final class StateStore implements AutoCloseable {
                         state.name(), value, now(), commandId);
             }
         });
+    }
+
+    private void writeVault(List<VaultWrite> writes) throws SQLException {
+        for (VaultWrite write : writes) {
+            if (write.value().isPresent()) {
+                update("INSERT INTO vault (kind, id, value) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET value = excluded.value",
+                        write.kind(), write.id(), write.value().get());
+            } else {
+                update("DELETE FROM vault WHERE kind = ? AND id = ?", write.kind(), write.id());
+            }
+        }
     }
 
     private void upsertPosition(String name, String value) throws SQLException {

@@ -69,6 +69,24 @@ class StateStoreTest {
     }
 
     @Test
+    void vaultWritesCommitWithTheBatchAndPrefixesAreLiteral() {
+        Path file = dir.resolve("s.db");
+        try (StateStore store = StateStore.open(file, CLOCK)) {
+            store.receive(List.of(command("$1")), "matrix.sync", "s1", Durability.ON_DISK, List.of(
+                    VaultWrite.put("olm", "key_a/1", "one"), VaultWrite.put("olm", "key%a/2", "two"),
+                    VaultWrite.put("megolm", "key_a/3", "three")));
+            store.writeVault(List.of(VaultWrite.delete("olm", "key%a/2")), Durability.CRASH_SAFE);
+        }
+        try (StateStore store = StateStore.open(file, CLOCK)) {
+            assertThat(store.position("matrix.sync")).contains("s1");
+            assertThat(store.vaultValues("olm", "key_a/")).containsExactly(Map.entry("key_a/1", "one"));
+            assertThat(store.vaultValues("olm", "key")).containsOnlyKeys("key_a/1");
+            assertThat(store.vaultValue("megolm", "key_a/3")).contains("three");
+            assertThat(store.vaultValue("megolm", "key_a/1")).isEmpty();
+        }
+    }
+
+    @Test
     void aCommandMovesThroughItsStatesAndKeepsNameAndReply() {
         try (StateStore store = StateStore.open(dir.resolve("s.db"), CLOCK)) {
             store.receive(List.of(command("$1")), "matrix.sync", "s1", Durability.CRASH_SAFE);
