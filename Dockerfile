@@ -2,7 +2,7 @@
 #
 # invitebot container image.
 #
-#   docker build -t invitebot .
+#   docker build --build-arg INVITEBOT_COMMIT=$(git rev-parse --short=10 HEAD) -t invitebot .
 #   docker run -d --name invitebot \
 #     --read-only --tmpfs /tmp:rw,nosuid,nodev,size=64m \
 #     -v invitebot-data:/data \
@@ -38,8 +38,11 @@ COPY bot/ bot/
 COPY config/ config/
 COPY bench/ bench/
 COPY dist/ dist/
+# The build context has no .git, so the commit that --version, the startup log line and /metrics name comes
+# from a build argument: docker build --build-arg INVITEBOT_COMMIT=$(git rev-parse --short=10 HEAD) .
+ARG INVITEBOT_COMMIT=unknown
 RUN --mount=type=cache,target=/root/.m2/repository \
-    ./mvnw -B -ntp -DskipTests package
+    ./mvnw -B -ntp -DskipTests -Dgit.commit="${INVITEBOT_COMMIT}" package
 
 # Unpack the musl build of sqlite-jdbc's native library for this platform (x86_64 or aarch64), so
 # the runtime image loads it from /app/native instead of extracting it into a temp directory.
