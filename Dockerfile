@@ -40,9 +40,10 @@ COPY bench/ bench/
 COPY dist/ dist/
 # The build context has no .git, so the commit that --version, the startup log line and /metrics name comes
 # from a build argument: docker build --build-arg INVITEBOT_COMMIT=$(git rev-parse --short=10 HEAD) .
+# The release archive (dist/) is not built: the image needs only the jar, and the archive takes README.md.
 ARG INVITEBOT_COMMIT=unknown
 RUN --mount=type=cache,target=/root/.m2/repository \
-    ./mvnw -B -ntp -DskipTests -Dgit.commit="${INVITEBOT_COMMIT}" package
+    ./mvnw -B -ntp -DskipTests -Dassembly.skipAssembly=true -Dgit.commit="${INVITEBOT_COMMIT}" package
 
 # Unpack the musl build of sqlite-jdbc's native library for this platform (x86_64 or aarch64), so
 # the runtime image loads it from /app/native instead of extracting it into a temp directory.

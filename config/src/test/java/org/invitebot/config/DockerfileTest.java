@@ -36,6 +36,15 @@ class DockerfileTest {
     }
 
     @Test
+    void theImageBuildSkipsTheReleaseArchiveWhoseFilesItDoesNotCopy() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        String assembly = Files.readString(ROOT.resolve("dist/src/assembly/release.xml"));
+
+        assertThat(assembly).contains("../README.md");
+        assertThat(dockerfile).doesNotContain("COPY README.md").contains("-Dassembly.skipAssembly=true");
+    }
+
+    @Test
     void theReleaseLauncherUsesTheImagesJvmSettings() throws Exception {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         String launcher = Files.readString(ROOT.resolve("dist/src/main/dist/bin/invitebot"));
