@@ -76,6 +76,7 @@ public final class InvitebotApp implements AutoCloseable {
 
     /** @param retry how long a command waits for Authentik to come back: shorter in tests */
     static InvitebotApp start(InvitebotConfig config, Clock clock, RetryWindow retry) throws StartupException {
+        log.info("invitebot {} starting on Java {}", BuildInfo.current(), Runtime.version());
         Heartbeats heartbeats = new Heartbeats(Clock.systemUTC());
         heartbeats.expect(Ops.MATRIX_SYNC, Duration.ofSeconds(90));
         Duration pollInterval = config.invitations().eventsPollInterval();

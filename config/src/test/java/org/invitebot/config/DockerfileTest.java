@@ -27,6 +27,36 @@ class DockerfileTest {
     }
 
     @Test
+    void theImageBuildNamesTheCommitGivenAsBuildArgument() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+
+        assertThat(dockerfile).contains("ARG INVITEBOT_COMMIT=unknown", "-Dgit.commit=\"${INVITEBOT_COMMIT}\"");
+        assertThat(Files.readString(ROOT.resolve("bot/src/main/resources-filtered/org/invitebot/bot/build.properties")))
+                .contains("commit=${git.commit}");
+    }
+
+    @Test
+    void theImageBuildSkipsTheReleaseArchiveWhoseFilesItDoesNotCopy() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        String assembly = Files.readString(ROOT.resolve("dist/src/assembly/release.xml"));
+
+        assertThat(assembly).contains("../README.md");
+        assertThat(dockerfile).doesNotContain("COPY README.md").contains("-Dassembly.skipAssembly=true");
+    }
+
+    @Test
+    void theReleaseLauncherUsesTheImagesJvmSettings() throws Exception {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        String launcher = Files.readString(ROOT.resolve("dist/src/main/dist/bin/invitebot"));
+
+        for (String option : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+AutoCreateSharedArchive", "-Xlog:cds*=error")) {
+            assertThat(dockerfile).contains("\"" + option + "\"");
+            assertThat(launcher).as("bin/invitebot of the release archive").contains(option);
+        }
+    }
+
+    @Test
     void theHealthcheckProbesThePortTheImageExposes() throws Exception {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         Matcher exposed = Pattern.compile("(?m)^EXPOSE (\\d+)").matcher(dockerfile);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +27,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the YAML configuration")
     Path config;
+
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import org.invitebot.bot.InvitebotApp;
 import org.invitebot.bot.StartupException;
@@ -20,6 +21,9 @@ import org.invitebot.core.config.ConfigException;
 @Command(name = "demo", description = "Runs the real bot against in-process stand-ins of Authentik and Matrix, "
         + "with a terminal where you chat as an admin.")
 final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() throws IOException, ConfigException, StartupException {

@@ -28,7 +28,7 @@ public final class Main {
     }
 
     /** Flags picocli does not know ({@code --link}, {@code --multi}) are the chat command's, passed on in order. */
-    private static CommandLine commandLine() {
+    static CommandLine commandLine() {
         return new CommandLine(new Main()).setUnmatchedOptionsArePositionalParams(true);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import okhttp3.OkHttpClient;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,9 @@ abstract class ShellCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
+
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

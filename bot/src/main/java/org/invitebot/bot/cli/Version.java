@@ -2,11 +2,12 @@ package org.invitebot.bot.cli;
 
 import picocli.CommandLine;
 
+import org.invitebot.bot.BuildInfo;
+
 final class Version implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"invitebot " + (version == null ? "(development build)" : version)};
+        return new String[] {"invitebot " + BuildInfo.current()};
     }
 }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import org.invitebot.bot.BuildInfo;
 import org.invitebot.core.command.Command;
 import org.invitebot.core.invite.Outcome;
 
@@ -26,6 +27,9 @@ public final class Telemetry {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public Telemetry(Heartbeats heartbeats, Iterable<String> loops) {
+        BuildInfo build = BuildInfo.current();
+        Gauge.builder("invitebot.build.info", () -> 1).description("The version and commit this bot was built from")
+                .tag("version", build.version()).tag("commit", build.commit()).register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -6,12 +6,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * The schema, as numbered steps. A new version appends a step; a step once released never changes.
- * The applied version is kept in {@code schema_version}, so an older file is brought up to date on
- * open and a newer one (from a later invitebot) is refused rather than misread.
+ * The schema, as numbered steps. A new version appends a step; a step once released never changes,
+ * and each released version has a file written by that release in {@code core/src/test/resources/store}
+ * that MigrationsTest opens (ADR 0014). The applied version is kept in {@code schema_version}, so an older
+ * file is brought up to date on open and a newer one (from a later invitebot) is refused rather than misread.
  */
 final class Migrations {
+
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     private static final List<List<String>> STEPS = List.of(
             List.of(
@@ -43,28 +49,63 @@ final class Migrations {
         return STEPS.size();
     }
 
-    /** Brings the schema to the latest version in one transaction. */
+    /**
+     * Brings the schema to the latest version in one transaction: a step that fails leaves the file as it
+     * was. Says in one log line from which version to which; refuses a file from a newer invitebot.
+     *
+     * @throws NewerSchemaException when the file's schema is newer than this invitebot's
+     */
     static void apply(Connection db) throws SQLException {
+        apply(db, STEPS);
+    }
+
+    /** @param steps the schema's steps: {@link #STEPS}, or a broken list in a test */
+    static void apply(Connection db, List<List<String>> steps) throws SQLException {
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
         try (Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
             int current = current(statement);
-            if (current > latest()) {
-                throw new SQLException("the file has schema version " + current + ", newer than this invitebot knows ("
-                        + latest() + "); use a newer invitebot");
+            int latest = steps.size();
+            if (current > latest) {
+                throw new NewerSchemaException(current, latest);
             }
-            for (int version = current + 1; version <= latest(); version++) {
-                for (String sql : STEPS.get(version - 1)) {
+            for (int version = current + 1; version <= latest; version++) {
+                for (String sql : steps.get(version - 1)) {
                     statement.execute(sql);
                 }
             }
-            statement.execute("DELETE FROM schema_version");
-            statement.execute("INSERT INTO schema_version (version) VALUES (" + latest() + ")");
+            if (current != latest) {
+                statement.execute("DELETE FROM schema_version");
+                statement.execute("INSERT INTO schema_version (version) VALUES (" + latest + ")");
+            }
+            db.commit();
+            if (current == 0) {
+                log.info("state file created with schema version {}", latest);
+            } else if (current != latest) {
+                log.info("state file schema migrated from version {} to {}", current, latest);
+            }
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(autoCommit);
         }
     }
 
     private static int current(Statement statement) throws SQLException {
         try (ResultSet rows = statement.executeQuery("SELECT max(version) FROM schema_version")) {
             return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    /** The file was written by a newer invitebot: reading it with this one's schema could misread or damage it. */
+    static final class NewerSchemaException extends SQLException {
+
+        NewerSchemaException(int found, int known) {
+            super("the file has schema version " + found + ", written by a newer invitebot; this invitebot knows schema"
+                    + " versions up to " + known + ". Run the newer invitebot again, or restore the copy of the file"
+                    + " taken before the upgrade (see README, Upgrades)");
         }
     }
 }
