@@ -20,6 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.invitebot.bot.matrix.HttpMatrixClient;
+import org.invitebot.bot.matrix.MatrixClient;
+import org.invitebot.bot.matrix.Whoami;
+import org.invitebot.bot.matrix.e2ee.EncryptingMatrixClient;
+import org.invitebot.bot.matrix.e2ee.Encryption;
+import org.invitebot.bot.matrix.e2ee.PickleKey;
 import org.invitebot.bot.matrix.MatrixBot;
 import org.invitebot.bot.matrix.MatrixException;
 import org.invitebot.bot.matrix.MatrixFollowUps;
@@ -32,6 +37,7 @@ import org.invitebot.bot.ops.UpstreamMetrics;
 import org.invitebot.bot.signal.SignalBot;
 import org.invitebot.bot.signal.SignalFollowUps;
 import org.invitebot.bot.text.ReplyText;
+import org.invitebot.core.config.EncryptionSettings;
 import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.followup.EventWatcher;
 import org.invitebot.core.followup.FollowUpSink;
@@ -114,17 +120,28 @@ public final class InvitebotApp implements AutoCloseable {
                     store.unfinished().size());
         }
 
-        HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
+        HttpMatrixClient plain = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);
         ReplyText text = new ReplyText(config.matrix().commandPrefix(), clock, config.invitations().emailConfirmTimeout());
-        MatrixBot bot = new MatrixBot(matrix, config.matrix(), core.handler(), core.authorizer(), text, store, workers(), ops);
+        MatrixBot bot = null;
+        MatrixClient matrix = plain;
         try {
+            Optional<Encryption> encryption = encryption(plain, config, store, clock);
+            if (encryption.isPresent()) {
+                matrix = new EncryptingMatrixClient(plain, encryption.get());
+            }
+            bot = new MatrixBot(matrix, encryption, config.matrix(), core.handler(), core.authorizer(), text, store, workers(), ops);
             bot.start();
-        } catch (MatrixException e) {
-            bot.close();
+        } catch (MatrixException | IllegalStateException e) {
+            if (bot != null) {
+                bot.close();
+            }
             store.endRun();
             store.close();
-            String hint = e.status() == 401 || e.status() == 403
+            if (!(e instanceof MatrixException matrixFault)) {
+                throw new StartupException("end-to-end encryption could not start: " + e.getMessage());
+            }
+            String hint = matrixFault.status() == 401 || matrixFault.status() == 403
                     ? "the homeserver refused matrix.access_token"
                     : "matrix.homeserver / matrix.user_id";
             throw new StartupException("Matrix check failed (" + hint + "): " + e.getMessage());
@@ -141,6 +158,26 @@ public final class InvitebotApp implements AutoCloseable {
         signalBot.ifPresent(SignalBot::start);
         log.info("/healthz and /metrics on http.port {}", opsServer.port());
         return new InvitebotApp(bot, signalBot, loop, store, opsServer);
+    }
+
+    /** Empty when encryption is off or cannot start: the bot then says once in encrypted rooms that it cannot read them. */
+    private static Optional<Encryption> encryption(MatrixClient matrix, InvitebotConfig config, StateStore store, Clock clock) {
+        EncryptionSettings settings = config.matrix().encryption();
+        if (!settings.enabled()) {
+            log.info("end-to-end encryption is off (matrix.encryption.enabled: false)");
+            return Optional.empty();
+        }
+        Whoami me = matrix.whoami();
+        if (!me.userId().equals(config.matrix().userId())) {
+            return Optional.empty();
+        }
+        if (me.deviceId().isEmpty()) {
+            log.warn("end-to-end encryption cannot start: the homeserver names no device for matrix.access_token;"
+                    + " use a token from a login (it belongs to a device), not an application service token");
+            return Optional.empty();
+        }
+        byte[] pickleKey = PickleKey.resolve(settings.pickleKey(), config.state().path());
+        return Optional.of(Encryption.start(matrix, store, me.userId(), me.deviceId().get(), pickleKey, settings.keyWait(), clock));
     }
 
     private static Duration max(Duration a, Duration b) {

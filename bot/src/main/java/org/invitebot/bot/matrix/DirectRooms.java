@@ -16,13 +16,16 @@ final class DirectRooms {
 
     private final MatrixClient matrix;
     private final String ownUserId;
+    /** A link is a credential: with encryption on, the room it goes to is encrypted from its first event. */
+    private final boolean encrypted;
     private final ObjectMapper json = new ObjectMapper();
     /** The m.direct content, read once: only this bot writes its own account data. */
     private ObjectNode direct;
 
-    DirectRooms(MatrixClient matrix, String ownUserId) {
+    DirectRooms(MatrixClient matrix, String ownUserId, boolean encrypted) {
         this.matrix = matrix;
         this.ownUserId = ownUserId;
+        this.encrypted = encrypted;
     }
 
     /** The 1:1 room with {@code userId}, created (and recorded in m.direct) the first time. */
@@ -31,7 +34,7 @@ final class DirectRooms {
         if (rooms.isArray() && !rooms.isEmpty()) {
             return rooms.get(0).asText();
         }
-        String room = matrix.createDirectRoom(userId);
+        String room = matrix.createDirectRoom(userId, encrypted);
         remember(userId, room);
         return room;
     }

@@ -117,10 +117,15 @@ public final class HttpMatrixClient implements MatrixClient {
     }
 
     @Override
-    public List<String> joinedMembers(String roomId) {
+    public List<String> members(String roomId) {
         List<String> members = new ArrayList<>();
-        call(get(room(roomId).addPathSegment("joined_members").build()), http).path("joined").fieldNames()
-                .forEachRemaining(members::add);
+        HttpUrl url = room(roomId).addPathSegment("members").addQueryParameter("not_membership", "leave").build();
+        for (JsonNode event : call(get(url), http).path("chunk")) {
+            String membership = event.path("content").path("membership").asText();
+            if (membership.equals("join") || membership.equals("invite")) {
+                members.add(event.path("state_key").asText());
+            }
+        }
         return members;
     }
 

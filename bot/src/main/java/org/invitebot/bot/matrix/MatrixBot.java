@@ -24,6 +24,7 @@ import org.slf4j.MDC;
 
 import org.invitebot.bot.chat.Backoff;
 import org.invitebot.bot.chat.ExactlyOnce;
+import org.invitebot.bot.matrix.e2ee.Encryption;
 import org.invitebot.bot.ops.Ops;
 import org.invitebot.bot.ops.Telemetry;
 import org.invitebot.bot.text.CommandParser;
@@ -60,6 +61,7 @@ public final class MatrixBot implements AutoCloseable {
     private static final Duration LONG_POLL = Duration.ofSeconds(30);
 
     private final MatrixClient matrix;
+    private final Optional<Encryption> encryption;
     private final MatrixSettings settings;
     private final Map<String, RoomSettings> rooms;
     private final CommandParser parser;
@@ -82,8 +84,10 @@ public final class MatrixBot implements AutoCloseable {
     private volatile boolean running;
     private Thread syncThread;
 
-    public MatrixBot(MatrixClient matrix, MatrixSettings settings, CommandHandler handler, Authorizer authorizer,
-            ReplyText text, StateStore store, ExecutorService workers, Ops ops) {
+    /** @param encryption present when end-to-end encryption runs; {@code matrix} then encrypts what it sends */
+    public MatrixBot(MatrixClient matrix, Optional<Encryption> encryption, MatrixSettings settings, CommandHandler handler,
+            Authorizer authorizer, ReplyText text, StateStore store, ExecutorService workers, Ops ops) {
+        this.encryption = encryption;
         this.ops = ops;
         this.matrix = matrix;
         this.settings = settings;
@@ -93,7 +97,7 @@ public final class MatrixBot implements AutoCloseable {
         this.authorizer = authorizer;
         this.text = text;
         this.store = store;
-        this.directRooms = new DirectRooms(matrix, settings.userId());
+        this.directRooms = new DirectRooms(matrix, settings.userId(), encryption.isPresent());
         this.workers = workers;
         this.exactlyOnce = new ExactlyOnce(store);
     }
@@ -123,9 +127,11 @@ public final class MatrixBot implements AutoCloseable {
         String since = store.position(SYNC_POSITION).orElseGet(() -> {
             SyncBatch first = matrix.sync(Optional.empty(), filterId, Duration.ZERO);
             first.invites().forEach(this::onInvite);
-            first.encryptedRooms().forEach(this::sayCannotReadEncrypted);
-            // what is history: lost to a power cut, commands sent since would be skipped
-            store.savePosition(SYNC_POSITION, first.nextBatch(), Durability.ON_DISK);
+            if (encryption.isEmpty()) {
+                first.encryptedRooms().forEach(this::sayCannotReadEncrypted);
+            }
+            // what is history: lost to a power cut, commands sent since would be skipped; its room keys are kept
+            read(first, plain -> List.of(), Durability.ON_DISK);
             ops.heartbeats().beat(Ops.MATRIX_SYNC);
             return first.nextBatch();
         });
@@ -147,16 +153,19 @@ public final class MatrixBot implements AutoCloseable {
         Backoff backoff = new Backoff();
         while (running) {
             try {
-                SyncBatch batch = matrix.sync(Optional.of(token), filterId, LONG_POLL);
+                Duration wait = encryption.map(crypto -> crypto.untilNextDeadline(LONG_POLL)).orElse(LONG_POLL);
+                SyncBatch batch = matrix.sync(Optional.of(token), filterId, wait);
                 batch.invites().forEach(this::onInvite);
-                batch.encryptedRooms().forEach(this::sayCannotReadEncrypted);
-                List<ReceivedCommand> commands = batch.eventsAfterJoinOf(settings.userId()).stream()
+                if (encryption.isEmpty()) {
+                    batch.encryptedRooms().forEach(this::sayCannotReadEncrypted);
+                }
+                read(batch, plain -> plain.eventsAfterJoinOf(settings.userId()).stream()
                         .filter(this::isCommand)
                         .map(event -> new ReceivedCommand(event.eventId(), SOURCE, event.roomId(), event.sender(),
                                 event.content().path("body").asText()))
-                        .toList();
-                store.receive(commands, SYNC_POSITION, batch.nextBatch(), Durability.CRASH_SAFE)
+                        .toList(), Durability.CRASH_SAFE)
                         .forEach(command -> workers.execute(() -> process(command)));
+                encryption.ifPresent(this::tellUnreadable);
                 token = batch.nextBatch();
                 ops.heartbeats().beat(Ops.MATRIX_SYNC);
                 backoff.reset();
@@ -168,6 +177,38 @@ public final class MatrixBot implements AutoCloseable {
                 log.warn("sync failed ({}); retrying in {} s", e.getMessage(), backoff.next().toSeconds());
                 ops.heartbeats().failed(Ops.MATRIX_SYNC, String.valueOf(e.getMessage()));
                 backoff.pause();
+            }
+        }
+    }
+
+    /**
+     * Records the batch's commands with its position; with encryption, in the same transaction as what
+     * decrypting it changed, from the batch's decrypted form.
+     */
+    private List<ReceivedCommand> read(SyncBatch batch, Function<SyncBatch, List<ReceivedCommand>> commands,
+            Durability durability) {
+        if (encryption.isEmpty()) {
+            return store.receive(commands.apply(batch), SYNC_POSITION, batch.nextBatch(), durability);
+        }
+        return encryption.get().read(batch, (plain, writes, needed) -> store.receive(commands.apply(plain), SYNC_POSITION,
+                plain.nextBatch(), needed == Durability.ON_DISK ? needed : durability, writes));
+    }
+
+    /** A command that could not be decrypted is never left in silence: its sender is told, once, what to do. */
+    private void tellUnreadable(Encryption crypto) {
+        for (Encryption.Unreadable unreadable : crypto.unreadable()) {
+            boolean here = rooms.containsKey(unreadable.roomId())
+                    || directRooms.isDirectWith(unreadable.roomId(), unreadable.sender());
+            try {
+                if (here) {
+                    ObjectNode content = content(text.couldNotDecrypt(unreadable.why()));
+                    content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", unreadable.eventId());
+                    matrix.send(unreadable.roomId(), "m.room.message", TxnIds.of(unreadable.eventId(), "unreadable"), content);
+                }
+                crypto.told(unreadable.eventId());
+            } catch (MatrixException e) {
+                log.warn("could not tell {} that {} could not be decrypted: {}", unreadable.sender(), unreadable.eventId(),
+                        e.getMessage());
             }
         }
     }
@@ -298,7 +339,7 @@ public final class MatrixBot implements AutoCloseable {
         ObjectNode timeline = room.putObject("timeline");
         timeline.put("limit", 100);
         // membership events mark where a newly joined room's history ends
-        timeline.putArray("types").add("m.room.message").add("m.room.encryption").add("m.room.member");
+        timeline.putArray("types").add("m.room.message").add("m.room.encrypted").add("m.room.encryption").add("m.room.member");
         room.putObject("state").putArray("types").add("m.room.encryption");
         filter.putObject("presence").putArray("types");
         filter.putObject("account_data").putArray("types");

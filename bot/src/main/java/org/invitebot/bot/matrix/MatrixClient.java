@@ -40,8 +40,8 @@ public interface MatrixClient {
      */
     String createDirectRoom(String userId, boolean encrypted);
 
-    /** The users joined to a room. */
-    List<String> joinedMembers(String roomId);
+    /** The users joined to a room or invited to it: whoever may read what is said there next. */
+    List<String> members(String roomId);
 
     /** {@code POST /keys/upload}; returns the server's {@code one_time_key_counts}. */
     JsonNode uploadKeys(ObjectNode body);

@@ -9,12 +9,12 @@ import java.util.HexFormat;
  * Transaction IDs derived from the command's event ID and the purpose of the message, so the same
  * reply re-sent after a retry or a restart carries the same ID and the homeserver posts it once.
  */
-final class TxnIds {
+public final class TxnIds {
 
     private TxnIds() {
     }
 
-    static String of(String commandEventId, String purpose) {
+    public static String of(String commandEventId, String purpose) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((commandEventId + "\n" + purpose).getBytes(StandardCharsets.UTF_8));

@@ -143,8 +143,15 @@ public final class ReplyText {
     }
 
     public Reply cannotReadEncrypted() {
-        return Reply.plain("This room is end-to-end encrypted, and invitebot cannot read encrypted messages: commands "
-                + "typed here will not be seen. Use an unencrypted admin room, or a direct message without encryption.");
+        return Reply.plain("This room is end-to-end encrypted, and invitebot's encryption is off or could not start: commands "
+                + "typed here will not be seen. Ask the operator to look at matrix.encryption, or use an unencrypted room.");
+    }
+
+    /** @param why what went wrong, e.g. that the key did not arrive in time */
+    public Reply couldNotDecrypt(String why) {
+        return Reply.plain("I could not decrypt your message (" + why + "), so I did nothing with it. Your client may not"
+                + " have shared its room key with my device: check that it does not exclude unverified devices, then"
+                + " send the command again.");
     }
 
     public Reply waitingForAuthentik(String fault, Duration retryingFor) {

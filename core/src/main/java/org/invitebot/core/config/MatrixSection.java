@@ -1,6 +1,7 @@
 package org.invitebot.core.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Set;
 final class MatrixSection {
 
     private static final List<String> KEYS = List.of("homeserver", "user_id", "access_token", "access_token_file",
-            "trusted_servers", "command_prefix", "rooms", "notifications_room");
+            "trusted_servers", "command_prefix", "rooms", "notifications_room", "encryption");
+    private static final List<String> ENCRYPTION_KEYS = List.of("enabled", "pickle_key", "pickle_key_file", "key_wait");
     private static final List<String> ROOM_KEYS = List.of("id", "private");
 
     private MatrixSection() {
@@ -28,8 +30,24 @@ final class MatrixSection {
         ConfigNode notifications = section.at("notifications_room");
         checkQuoted(notifications);
         Optional<String> notificationsRoom = notifications.as(Forms.ROOM_ID);
+        EncryptionSettings encryption = encryption(section.at("encryption"), secrets);
         return section.ifValid(() -> new MatrixSettings(homeserver, userId, accessToken, trustedServers, prefix, rooms,
-                notificationsRoom));
+                notificationsRoom, encryption));
+    }
+
+    private static EncryptionSettings encryption(ConfigNode section, SecretReader secrets) {
+        if (!section.isSet()) {
+            return EncryptionSettings.defaults();
+        }
+        section.allowKeys(ENCRYPTION_KEYS);
+        boolean enabled = section.at("enabled").as(Forms.BOOLEAN, true);
+        Optional<Secret> pickleKey = secrets.read(section, "pickle_key", Forms.TOKEN);
+        ConfigNode waitNode = section.at("key_wait");
+        Duration keyWait = waitNode.as(Forms.DURATION, EncryptionSettings.DEFAULT_KEY_WAIT);
+        if (keyWait.isNegative() || keyWait.isZero()) {
+            waitNode.problem("expected a positive duration like 60s");
+        }
+        return new EncryptionSettings(enabled, pickleKey, keyWait);
     }
 
     /** By default only the bot's own server is trusted. */

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param trustedServers    senders from other servers are ignored
  * @param rooms             rooms where commands are accepted; may be empty
  * @param notificationsRoom where enrollments are announced
+ * @param encryption        end-to-end encryption in rooms and DMs
  */
 public record MatrixSettings(
         URI homeserver,
@@ -20,7 +21,8 @@ public record MatrixSettings(
         List<String> trustedServers,
         String commandPrefix,
         List<RoomSettings> rooms,
-        Optional<String> notificationsRoom) {
+        Optional<String> notificationsRoom,
+        EncryptionSettings encryption) {
 
     public MatrixSettings {
         Objects.requireNonNull(homeserver, "homeserver");
@@ -30,5 +32,6 @@ public record MatrixSettings(
         Objects.requireNonNull(commandPrefix, "commandPrefix");
         rooms = List.copyOf(rooms);
         Objects.requireNonNull(notificationsRoom, "notificationsRoom");
+        Objects.requireNonNull(encryption, "encryption");
     }
 }

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
                 new MatrixSettings(URI.create("https://matrix.example.org"), "@invitebot:example.org",
                         new Secret(MATRIX_TOKEN), List.of("example.org"), "!",
                         List.of(new RoomSettings("!admins:example.org", true)),
-                        Optional.of("!onboarding:example.org")),
+                        Optional.of("!onboarding:example.org"), EncryptionSettings.defaults()),
                 new SignalSettings(false, URI.create("http://127.0.0.1:8080"), Optional.of(new Secret("+15550000000")),
                         SignalMode.JSON_RPC, Map.of()),
                 STATE, HTTP, LOGGING));
@@ -66,7 +66,8 @@ class ConfigLoaderTest {
                 AUTHENTIK,
                 INVITATIONS,
                 new MatrixSettings(URI.create("https://matrix.example.org"), "@invitebot:example.org",
-                        new Secret(MATRIX_TOKEN), List.of("example.org"), "!", List.of(), Optional.empty()),
+                        new Secret(MATRIX_TOKEN), List.of("example.org"), "!", List.of(), Optional.empty(),
+                        EncryptionSettings.defaults()),
                 new SignalSettings(false, URI.create("http://127.0.0.1:8080"), Optional.empty(), SignalMode.JSON_RPC,
                         Map.of()),
                 STATE, HTTP, LOGGING));
@@ -115,7 +116,7 @@ class ConfigLoaderTest {
         assertThat(config.matrix()).isEqualTo(new MatrixSettings(URI.create("http://synapse:8008"),
                 "@bot:chat.example.org", new Secret(MATRIX_TOKEN), List.of("chat.example.org", "other.example.org:8448"),
                 "?!", List.of(new RoomSettings("!admins:chat.example.org", true),
-                        new RoomSettings("!lobby:chat.example.org", false)), Optional.empty()));
+                        new RoomSettings("!lobby:chat.example.org", false)), Optional.empty(), EncryptionSettings.defaults()));
         assertThat(config.signal()).isEqualTo(new SignalSettings(true, URI.create("http://signal-api:8080"),
                 Optional.of(new Secret("+15550000000")), SignalMode.NATIVE, Map.of("+15551234567", "alice")));
         assertThat(config.state().path()).isEqualTo(Path.of("/var/lib/invitebot/state.db"));

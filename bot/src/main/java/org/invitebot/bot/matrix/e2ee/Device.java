@@ -1,0 +1,5 @@
+package org.invitebot.bot.matrix.e2ee;
+
+/** A device of a user, with the identity keys its own signature vouches for. */
+record Device(String userId, String deviceId, String curve25519, String ed25519) {
+}
