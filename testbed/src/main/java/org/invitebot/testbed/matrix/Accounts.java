@@ -1,15 +1,18 @@
 package org.invitebot.testbed.matrix;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Registered users, their one session each (access token and device), and their uploaded filters. */
+/** Registered users, their sessions (an access token and a device each), and their uploaded filters. */
 final class Accounts {
 
     private static final Pattern USER_ID = Pattern.compile("@[a-z0-9._=/+-]+:(.+)");
@@ -23,6 +26,7 @@ final class Accounts {
     private final Random random;
     private final Map<String, Session> byUser = new ConcurrentHashMap<>();
     private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> devices = new ConcurrentHashMap<>();
     private final Map<String, Map<String, JsonNode>> filters = new ConcurrentHashMap<>();
 
     Accounts(String serverName, Random random) {
@@ -41,7 +45,30 @@ final class Accounts {
             throw new IllegalArgumentException(userId + " is already registered");
         }
         byToken.put(session.accessToken(), session);
+        devices.computeIfAbsent(userId, user -> new CopyOnWriteArrayList<>()).add(session.deviceId());
         return session.accessToken();
+    }
+
+    /** A new device of a registered user, as a login makes one; returns its access token. */
+    String addDevice(String userId, String deviceId) {
+        if (!isRegistered(userId)) {
+            throw new IllegalArgumentException(userId + " is not registered");
+        }
+        List<String> own = devices.get(userId);
+        if (own.contains(deviceId)) {
+            throw new IllegalArgumentException(userId + " already has device " + deviceId);
+        }
+        Session session = new Session(userId, deviceId, "syt_" + randomText(32));
+        byToken.put(session.accessToken(), session);
+        own.add(deviceId);
+        return session.accessToken();
+    }
+
+    /** Every user's device IDs. */
+    Map<String, List<String>> devices() {
+        Map<String, List<String>> copy = new HashMap<>();
+        devices.forEach((user, ids) -> copy.put(user, List.copyOf(ids)));
+        return copy;
     }
 
     boolean isRegistered(String userId) {

@@ -62,6 +62,11 @@ final class ClientApi {
             Map.entry("setRoomStateWithKey", this::setRoomState),
             Map.entry("sendMessage", this::send),
             Map.entry("getJoinedMembersByRoom", this::joinedMembers),
+            Map.entry("getMembersByRoom", this::members),
+            Map.entry("uploadKeys", this::uploadKeys),
+            Map.entry("queryKeys", this::queryKeys),
+            Map.entry("claimKeys", this::claimKeys),
+            Map.entry("sendToDevice", this::sendToDevice),
             Map.entry("getAccountData", this::getAccountData),
             Map.entry("setAccountData", this::setAccountData),
             Map.entry("getProfileField", this::profileField),
@@ -194,6 +199,43 @@ final class ClientApi {
         ObjectNode body = NODES.objectNode();
         body.set("joined", joined);
         return MatrixReply.json(body);
+    }
+
+    /** Members by membership, as state events (rooms.yaml); {@code not_membership=leave} leaves out who left. */
+    private MatrixReply members(Call call) {
+        Optional<String> only = call.query("membership");
+        Optional<String> not = call.query("not_membership");
+        ArrayNode chunk = NODES.arrayNode();
+        state.read(() -> joinedRoom(call).currentState()).stream()
+                .filter(entry -> entry.event().type().equals("m.room.member"))
+                .filter(entry -> {
+                    String membership = entry.event().content().path("membership").asText();
+                    return only.map(membership::equals).orElse(true) && !not.map(membership::equals).orElse(false);
+                })
+                .forEach(entry -> chunk.add(EventJson.clientEvent(entry, call.user(), clock.millis(), true)));
+        ObjectNode body = NODES.objectNode();
+        body.set("chunk", chunk);
+        return MatrixReply.json(body);
+    }
+
+    private MatrixReply sendToDevice(Call call) {
+        state.sendToDevice(call.user(), call.path().get("eventType"), call.path().get("txnId"), call.body().path("messages"),
+                accounts.devices());
+        return MatrixReply.empty();
+    }
+
+    private MatrixReply uploadKeys(Call call) {
+        ObjectNode body = NODES.objectNode();
+        body.set("one_time_key_counts", state.uploadKeys(call.user(), call.body()));
+        return MatrixReply.json(body);
+    }
+
+    private MatrixReply queryKeys(Call call) {
+        return MatrixReply.json(state.queryKeys(call.body()));
+    }
+
+    private MatrixReply claimKeys(Call call) {
+        return MatrixReply.json(state.claimKeys(call.body()));
     }
 
     private MatrixReply getAccountData(Call call) {

@@ -25,11 +25,25 @@ record Exchange(String method, HttpUrl url, String mediaType, Optional<String> a
         String contentType = request.getHeaders().get("Content-Type");
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         String authorization = request.getHeaders().get("Authorization");
+        HttpUrl url = currentVersion(request.getUrl());
         Optional<String> token = authorization != null && authorization.startsWith("Bearer ")
                 ? Optional.of(authorization.substring("Bearer ".length()).strip())
-                : Optional.empty();
+                : Optional.ofNullable(url.queryParameter("access_token"));
         String body = request.getBody() == null ? "" : request.getBody().utf8();
-        return new Exchange(request.getMethod(), request.getUrl(), mediaType, token, body, RequestText.json(body));
+        // the query form of the token is deprecated but still served (Synapse; matrix-nio uses it); kept out of the URL
+        // so it is neither checked as a parameter nor written to a log
+        return new Exchange(request.getMethod(), url.newBuilder().removeAllQueryParameters("access_token").build(), mediaType,
+                token, body, RequestText.json(body));
+    }
+
+    /** Synapse still serves the r0 prefix as v3, and some clients (matrix-nio) use it. */
+    private static HttpUrl currentVersion(HttpUrl url) {
+        List<String> segments = url.pathSegments();
+        if (segments.size() < 3 || !segments.get(0).equals("_matrix") || !segments.get(1).equals("client")
+                || !segments.get(2).equals("r0")) {
+            return url;
+        }
+        return url.newBuilder().setPathSegment(2, "v3").build();
     }
 
     List<String> pathSegments() {

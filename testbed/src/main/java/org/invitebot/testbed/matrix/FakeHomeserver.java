@@ -103,6 +103,25 @@ public final class FakeHomeserver implements AutoCloseable {
         return accounts.isRegistered(userId);
     }
 
+    /**
+     * Logs a registered user in on another device, as a second client (an E2EE client in tests) would.
+     *
+     * @return the new device's access token
+     */
+    public String addDevice(String userId, String deviceId) {
+        return accounts.addDevice(userId, deviceId);
+    }
+
+    /** The device keys the device uploaded ({@code /keys/upload}), if any. */
+    public Optional<JsonNode> deviceKeys(String userId, String deviceId) {
+        return state.read(() -> state.keys().deviceKeys(userId, deviceId).map(JsonNode::deepCopy));
+    }
+
+    /** One-time keys the device has on the server, not yet claimed. */
+    public int oneTimeKeysLeft(String userId, String deviceId) {
+        return state.read(() -> state.keys().oneTimeKeysLeft(userId, deviceId));
+    }
+
     /** Creates a private (invite-only) room as a user's client would, with the creator joined. */
     public String createRoom(String creatorUserId, String name, boolean encrypted) {
         requireRegistered(creatorUserId);

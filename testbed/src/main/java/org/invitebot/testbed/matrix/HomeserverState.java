@@ -54,6 +54,7 @@ final class HomeserverState {
     private final Map<List<String>, String> transactions = new HashMap<>();
     private final List<RoomEvent> unannounced = new ArrayList<>();
     private final List<Consumer<RoomEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final KeyDirectory keys = new KeyDirectory();
     private long position;
     private boolean closed;
 
@@ -139,6 +140,31 @@ final class HomeserverState {
 
     Optional<JsonNode> accountData(String userId, String type) {
         return read(() -> Optional.ofNullable(accountData.getOrDefault(userId, Map.of()).get(type)).map(AccountData::content));
+    }
+
+    ObjectNode uploadKeys(Accounts.Session session, JsonNode body) {
+        return change(() -> keys.upload(session, body, () -> ++position));
+    }
+
+    ObjectNode queryKeys(JsonNode body) {
+        return read(() -> keys.query(body));
+    }
+
+    ObjectNode claimKeys(JsonNode body) {
+        return change(() -> keys.claim(body));
+    }
+
+    /** @param devicesByUser every device of each user, for {@code *} */
+    void sendToDevice(Accounts.Session sender, String type, String txnId, JsonNode messages, Map<String, List<String>> devicesByUser) {
+        change(() -> {
+            keys.send(sender, type, txnId, messages, devicesByUser, () -> ++position);
+            return null;
+        });
+    }
+
+    /** Under the lock. */
+    KeyDirectory keys() {
+        return keys;
     }
 
     /** What {@code query} answers once {@code ready} accepts it, or when the timeout passes or the server closes. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -100,7 +101,47 @@ final class SyncStream {
         body.putObject("account_data").set("events", accountData);
         body.putObject("presence").putArray("events");
         boolean hasNews = !join.isEmpty() || !invite.isEmpty() || !leave.isEmpty() || !accountData.isEmpty();
-        return new Answer(body, hasNews);
+        return new Answer(body, encryption(body, request, initial, since) || hasNews);
+    }
+
+    /**
+     * The end-to-end encryption extensions (e2e-extensions-to-sync): to-device messages until acknowledged,
+     * device list changes of users sharing a room, and the device's key counts.
+     *
+     * @return whether there is news for the device
+     */
+    private boolean encryption(ObjectNode body, Request request, boolean initial, long since) {
+        Accounts.Session session = request.session();
+        KeyDirectory keys = state.keys();
+        ArrayNode toDevice = body.putObject("to_device").putArray("events");
+        keys.inbox(session, since).forEach(message -> toDevice.addObject().put("sender", message.sender())
+                .put("type", message.type()).set("content", message.content().deepCopy()));
+        body.set("device_one_time_keys_count", keys.counts(session.userId(), session.deviceId()));
+        ArrayNode fallback = body.putArray("device_unused_fallback_key_types");
+        keys.unusedFallbackTypes(session.userId(), session.deviceId()).forEach(fallback::add);
+        if (initial) {
+            return !toDevice.isEmpty();
+        }
+        Set<String> sharing = new TreeSet<>();
+        Set<String> changed = new TreeSet<>();
+        for (Room room : state.rooms()) {
+            if (room.membership(session.userId()).equals("join")) {
+                sharing.addAll(room.members("join"));
+                // a newly shared room: the client must learn this member's devices
+                room.members("join").stream().filter(member -> room.membershipPosition(member) > since).forEach(changed::add);
+            }
+        }
+        Set<String> left = new TreeSet<>();
+        keys.changesAfter(since).stream().map(KeyDirectory.KeyChange::userId).filter(sharing::contains).forEach(changed::add);
+        for (Room room : state.rooms()) {
+            room.members("leave").stream()
+                    .filter(member -> room.membershipPosition(member) > since && !sharing.contains(member))
+                    .forEach(left::add);
+        }
+        ObjectNode lists = body.putObject("device_lists");
+        changed.forEach(lists.withArrayProperty("changed")::add);
+        left.forEach(lists.withArrayProperty("left")::add);
+        return !toDevice.isEmpty() || !changed.isEmpty() || !left.isEmpty();
     }
 
     /** @param after 0 for a room new to this client, which gets its recent history and whole state */
