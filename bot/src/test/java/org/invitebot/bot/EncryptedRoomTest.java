@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.crypto.OutboundGroupSession;
 
 /**
  * Encrypted rooms with an independent client: the admin types in Element's stead with matrix-nio (libolm),
@@ -46,6 +48,82 @@ class EncryptedRoomTest {
                 assertThat(nio.call("undecryptable").path("events")).as("nothing the bot said is unreadable").isEmpty();
             }
         }
+    }
+
+    @Test
+    void aCommandWhoseKeyArrivesFiveSecondsLaterIsAnsweredOnce() throws Exception {
+        try (RunningBot bot = RunningBot.prepare(dir, DemoWorld.Timing.DEMO.withKeyWait(Duration.ofSeconds(30)))) {
+            String admins = encryptedAdminRoom(bot);
+            E2eeTestClient late = client(bot, DemoWorld.ADMIN, "LATEKEY");
+            try (NioAdmin nio = nio(bot)) {
+                OutboundGroupSession session = OutboundGroupSession.create();
+                String key = session.sessionKey();
+                String command = late.sendEncrypted(admins, session, "!invite jane@example.com 7d media-users");
+                Thread.sleep(5000);
+                late.shareRoomKey(session.sessionId(), key, admins, DemoWorld.BOT);
+
+                assertThat(nio.replyTo(admins, command, 30).path("body").asText()).contains("Invitation jane-" + MONTH + " created");
+                Thread.sleep(2000);
+                assertThat(bot.authentik().invitations()).hasSize(1);
+                assertThat(nio.call("messages_from", "room", admins, "sender", DemoWorld.BOT).path("count").asInt())
+                        .as("one answer, no could-not-decrypt").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aCommandWhoseKeyNeverArrivesGetsTheCouldNotDecryptAnswerAndCreatesNothing() throws Exception {
+        try (RunningBot bot = RunningBot.prepare(dir, DemoWorld.Timing.DEMO.withKeyWait(Duration.ofSeconds(3)))) {
+            String admins = encryptedAdminRoom(bot);
+            E2eeTestClient keyless = client(bot, DemoWorld.ADMIN, "NOKEY");
+            try (NioAdmin nio = nio(bot)) {
+                String command = keyless.sendEncrypted(admins, OutboundGroupSession.create(), "!invite jane@example.com");
+
+                JsonNode reply = nio.replyTo(admins, command, 40);
+
+                assertThat(reply.path("body").asText()).contains("could not decrypt your message", "did not arrive within 3 s");
+                assertThat(reply.path("encrypted").asBoolean()).isTrue();
+                assertThat(bot.authentik().invitations()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anEventClaimingASenderWhoseDevicesDidNotShareItsSessionIsIgnoredAndAudited() throws Exception {
+        try (RunningBot bot = RunningBot.prepare(dir)) {
+            String admins = encryptedAdminRoom(bot);
+            E2eeTestClient admin = client(bot, DemoWorld.ADMIN, "ADMINDEV");
+            E2eeTestClient bob = client(bot, DemoWorld.BOB, "BOBDEV");
+            try (NioAdmin nio = nio(bot)) {
+                OutboundGroupSession adminsSession = OutboundGroupSession.create();
+                admin.shareRoomKey(adminsSession.sessionId(), adminsSession.sessionKey(), admins, DemoWorld.BOT);
+                String forged = bob.sendEncrypted(admins, adminsSession, "!invite mallory@example.com 7d media-users");
+
+                String audit = nio.send(admins, "!audit");
+                JsonNode auditReply = nio.replyTo(admins, audit, 20);
+
+                assertThat(auditReply.path("body").asText()).contains("rejected", forged);
+                assertThat(bot.authentik().invitations()).isEmpty();
+                assertThat(nio.replyTo(admins, forged, 1).path("body").isNull()).as("no answer to the forged command").isTrue();
+            }
+        }
+    }
+
+    private static String encryptedAdminRoom(RunningBot bot) throws Exception {
+        String admins = bot.world().adminsRoom();
+        bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN);
+        bot.startBot();
+        return admins;
+    }
+
+    private static E2eeTestClient client(RunningBot bot, String user, String device) {
+        return new E2eeTestClient(bot.homeserver().baseUrl(), user, device, bot.homeserver().addDevice(user, device)).uploadKeys();
+    }
+
+    private NioAdmin nio(RunningBot bot) throws Exception {
+        return NioAdmin.start(bot.homeserver().baseUrl(), DemoWorld.ADMIN, "NIOADMIN",
+                bot.homeserver().addDevice(DemoWorld.ADMIN, "NIOADMIN"), Files.createDirectories(dir.resolve("nio")),
+                dir.resolve("nio.log"));
     }
 
     @Test

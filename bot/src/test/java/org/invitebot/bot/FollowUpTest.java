@@ -20,7 +20,7 @@ import org.invitebot.testbed.matrix.RoomEvent;
 class FollowUpTest {
 
     private static final DemoWorld.Timing QUICK = new DemoWorld.Timing(Duration.ofSeconds(1), Duration.ofSeconds(3),
-            Duration.ofSeconds(3), Duration.ofSeconds(1));
+            Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(60));
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir

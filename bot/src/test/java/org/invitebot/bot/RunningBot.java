@@ -36,6 +36,10 @@ final class RunningBot implements AutoCloseable {
         return new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db")), Clock.systemUTC());
     }
 
+    static RunningBot prepare(Path stateDir, DemoWorld.Timing timing) throws Exception {
+        return new RunningBot(DemoWorld.start(stateDir.resolve("invitebot.db"), timing), Clock.systemUTC());
+    }
+
     static RunningBot start(Path stateDir) throws Exception {
         RunningBot bot = prepare(stateDir);
         bot.startBot();

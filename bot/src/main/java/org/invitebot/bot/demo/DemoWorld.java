@@ -63,10 +63,15 @@ public final class DemoWorld implements AutoCloseable {
      * a link reported as abandoned within a minute or two; tests use shorter ones still.
      */
     public record Timing(Duration eventsPoll, Duration emailConfirmTimeout, Duration linkAbandonWindow,
-            Duration sweepInterval) {
+            Duration sweepInterval, Duration keyWait) {
 
         public static final Timing DEMO = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(2),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), Duration.ofSeconds(60));
+
+        /** As the demo's, but a command encrypted with a key the bot lacks waits only {@code keyWait} for it. */
+        public Timing withKeyWait(Duration wait) {
+            return new Timing(eventsPoll, emailConfirmTimeout, linkAbandonWindow, sweepInterval, wait);
+        }
     }
 
     /** @param statePath where the bot keeps its state file */
@@ -126,6 +131,8 @@ public final class DemoWorld implements AutoCloseable {
                 "    - id: \"" + lobby + "\"",
                 "      private: false",
                 "  notifications_room: \"" + onboarding + "\"",
+                "  encryption:",
+                "    key_wait: " + DurationText.format(timing.keyWait()),
                 "invitations:",
                 "  events_poll_interval: " + DurationText.format(timing.eventsPoll()),
                 "  email_confirm_timeout: " + DurationText.format(timing.emailConfirmTimeout()),

@@ -18,8 +18,13 @@ final class Accounts {
     private static final Pattern USER_ID = Pattern.compile("@[a-z0-9._=/+-]+:(.+)");
     private static final String TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    /** Who an access token belongs to. */
-    record Session(String userId, String deviceId, String accessToken) {
+    /**
+     * Who an access token belongs to.
+     *
+     * @param otherClient a device added for a client other than the one under test, which may use the deprecated
+     *                    {@code access_token} query parameter as Synapse allows
+     */
+    record Session(String userId, String deviceId, String accessToken, boolean otherClient) {
     }
 
     private final String serverName;
@@ -40,7 +45,7 @@ final class Accounts {
         if (!matcher.matches() || !matcher.group(1).equals(serverName)) {
             throw new IllegalArgumentException("cannot register " + userId + ": a local user ID looks like @name:" + serverName);
         }
-        Session session = new Session(userId, randomText(10).toUpperCase(Locale.ROOT), "syt_" + randomText(32));
+        Session session = new Session(userId, randomText(10).toUpperCase(Locale.ROOT), "syt_" + randomText(32), false);
         if (byUser.putIfAbsent(userId, session) != null) {
             throw new IllegalArgumentException(userId + " is already registered");
         }
@@ -58,7 +63,7 @@ final class Accounts {
         if (own.contains(deviceId)) {
             throw new IllegalArgumentException(userId + " already has device " + deviceId);
         }
-        Session session = new Session(userId, deviceId, "syt_" + randomText(32));
+        Session session = new Session(userId, deviceId, "syt_" + randomText(32), true);
         byToken.put(session.accessToken(), session);
         own.add(deviceId);
         return session.accessToken();

@@ -2,6 +2,7 @@ package org.invitebot.testbed.matrix;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -84,7 +85,11 @@ final class MatrixRoutes extends Dispatcher {
         String operationId = found.operation().operationId();
         Optional<Accounts.Session> session = exchange.accessToken().flatMap(accounts::byToken);
         String userId = session.map(Accounts.Session::userId).orElse(null);
-        List<String> problems = contract.problems(found, exchange);
+        List<String> problems = new ArrayList<>(contract.problems(found, exchange));
+        if (exchange.tokenInQuery() && !session.map(Accounts.Session::otherClient).orElse(false)) {
+            problems.add("query parameter access_token is not defined for " + operationId
+                    + "; send the token as Authorization: Bearer");
+        }
         if (!problems.isEmpty()) {
             problems.forEach(problem -> violate(exchange, operationId, problem));
             String errcode = exchange.hasBody() && exchange.json().isEmpty() ? "M_NOT_JSON" : "M_BAD_JSON";

@@ -15,14 +15,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The bytes a Matrix signature covers (appendices, "Signing JSON"): the object without {@code signatures}
  * and {@code unsigned}, keys sorted by code point, no insignificant whitespace, UTF-8.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CanonicalJson() {
     }
 
-    static byte[] forSigning(JsonNode signed) {
+    public static byte[] forSigning(JsonNode signed) {
         ObjectNode copy = ((ObjectNode) signed).deepCopy();
         copy.remove("signatures");
         copy.remove("unsigned");
