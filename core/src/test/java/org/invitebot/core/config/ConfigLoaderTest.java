@@ -203,7 +203,7 @@ class ConfigLoaderTest {
                 "authentik.user_mapping: expected localpart or attribute:<name>, got \"email\"",
                 "invitations.min_expiry: expected a duration like 30m, 12h, 7d or 2w, got \"10 minutes\"",
                 "matrix.romos: unknown key; expected one of homeserver, user_id, access_token, access_token_file,"
-                        + " trusted_servers, command_prefix, rooms, notifications_room",
+                        + " trusted_servers, command_prefix, rooms, notifications_room, encryption",
                 "matrix.rooms[0].id: expected a room ID like !abc:example.org, got \"admins\"",
                 "http.port: expected a port number from 1 to 65535, got \"0\"");
     }

@@ -90,6 +90,9 @@ class MigrationsTest {
             if (version >= 2) {
                 assertThat(store.markedAt(JANE.toString(), "email-confirmed")).isPresent();
             }
+            if (version >= 4) {
+                assertThat(store.vaultValue("room", "!admins:example.org")).contains("{\"encrypted\":true}");
+            }
             if (version >= 3) {
                 assertThat(store.invitationAsMade("jane-2026-11")).get().extracting(Invitation::email)
                         .isEqualTo(Optional.of("jane@example.com"));
@@ -112,6 +115,7 @@ class MigrationsTest {
                     null, CLOCK.instant(), expires, Optional.of("+15557654321")),
                     new Invitation(pk, "dave-2026-12", expires, true, Optional.empty(), Optional.of("Dave"), Map.of(), "invitebot"));
             assertThat(store.markOnce(pk.toString(), "enrolled")).isTrue();
+            store.writeVault(List.of(VaultWrite.put("olm", "key/session", "sealed")), Durability.ON_DISK);
         }
         try (StateStore reopened = StateStore.open(file, CLOCK)) {
             assertThat(reopened.invitationAsMade("dave-2026-12")).get().extracting(Invitation::displayName)
@@ -119,6 +123,7 @@ class MigrationsTest {
             assertThat(reopened.invitationNamed("dave-2026-12")).get().extracting(BotInvitation::signalNumber)
                     .isEqualTo(Optional.of("+15557654321"));
             assertThat(reopened.markedAt(pk.toString(), "enrolled")).isPresent();
+            assertThat(reopened.vaultValue("olm", "key/session")).contains("sealed");
         }
     }
 
