@@ -47,20 +47,26 @@ static void keep_copy(int fd) {
         return;
     }
     snprintf(partial, sizeof partial, "%s.partial", copy);
+    /* read through a descriptor of our own: the caller's may be open for writing only */
+    int in = open(path, O_RDONLY);
+    if (in < 0) {
+        return;
+    }
     int out = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (out < 0) {
+        close(in);
         return;
     }
     char buffer[65536];
-    off_t offset = 0;
     ssize_t got;
-    while ((got = pread(fd, buffer, sizeof buffer, offset)) > 0) {
+    while ((got = read(in, buffer, sizeof buffer)) > 0) {
         if (write(out, buffer, (size_t) got) != got) {
+            close(in);
             close(out);
             return;
         }
-        offset += got;
     }
+    close(in);
     close(out);
     /* a cut during the copy leaves the previous copy: the fsync had not returned to the caller yet */
     rename(partial, copy);

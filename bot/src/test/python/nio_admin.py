@@ -34,7 +34,9 @@ class Admin:
             self.invited_to.add(room.room_id)
 
     async def sync(self, timeout_ms):
-        await self.client.sync(timeout=timeout_ms, full_state=self.client.next_batch is None)
+        # a long timeline, so a burst of answers between two syncs is never cut off as "limited"
+        await self.client.sync(timeout=timeout_ms, full_state=self.client.next_batch is None,
+                               sync_filter={"room": {"timeline": {"limit": 1000}}})
         for room_id in list(self.invited_to):
             await self.client.join(room_id)
             self.invited_to.discard(room_id)
@@ -65,6 +67,7 @@ class Admin:
         if op == "send":
             room = request["room"]
             await self.until(lambda: True if room in self.client.rooms else None, 10)
+            await self.sync(0)
             response = await self.client.room_send(room, "m.room.message", {"msgtype": "m.text", "body": request["body"]},
                                                    ignore_unverified_devices=True)
             return {"event_id": getattr(response, "event_id", None), "error": getattr(response, "message", None)}
@@ -92,6 +95,14 @@ class Admin:
         if op == "undecryptable":
             await self.sync(0)
             return {"events": [{"room": r, "sender": s, "event_id": e, "session_id": i} for r, s, e, i in self.undecryptable]}
+        if op == "reply_counts":
+            await self.sync(0)
+            counts = {}
+            for room_id, sender, content, encrypted in self.messages:
+                relates = content.get("m.relates_to", {}).get("m.in_reply_to", {}).get("event_id")
+                if room_id == request["room"] and sender == request["sender"] and relates:
+                    counts[relates] = counts.get(relates, 0) + 1
+            return {"counts": counts}
         if op == "messages_from":
             return {"count": sum(1 for m in self.messages if m[1] == request["sender"] and m[0] == request["room"])}
         raise ValueError("unknown op " + op)

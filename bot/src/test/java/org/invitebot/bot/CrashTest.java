@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -60,74 +61,138 @@ class CrashTest {
         assertThat(log).as("a start after a cut says so").contains("did not stop cleanly");
     }
 
+    /**
+     * In an encrypted room, with the admin's own E2EE client (matrix-nio on libolm) sending the commands and
+     * reading the answers: every answer decrypts, and the bot says nothing its client cannot read.
+     */
+    @Test
+    void killedTenTimesWhileFiftyEncryptedCommandsArriveAndEachIsAnsweredOnceReadably() throws Exception {
+        // no email confirmation follow-up within the test, so every reply to a command is its answer
+        DemoWorld.Timing timing = new DemoWorld.Timing(Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofMinutes(30),
+                Duration.ofMinutes(30), Duration.ofSeconds(60));
+        try (DemoWorld world = DemoWorld.start(dir.resolve("state/invitebot.db"), timing)) {
+            world.homeserver().enableEncryption(world.adminsRoom(), DemoWorld.ADMIN);
+            try (NioAdmin nio = NioAdmin.start(world.homeserver().baseUrl(), DemoWorld.ADMIN, "NIOADMIN",
+                    world.homeserver().addDevice(DemoWorld.ADMIN, "NIOADMIN"), Files.createDirectories(dir.resolve("nio")),
+                    dir.resolve("nio.log"))) {
+                Chat encrypted = new Chat() {
+                    @Override
+                    public String send(String text) throws Exception {
+                        return nio.send(world.adminsRoom(), text);
+                    }
+
+                    @Override
+                    public Map<String, Long> replies(List<String> commands) throws Exception {
+                        Map<String, Long> counts = new HashMap<>();
+                        nio.call("reply_counts", "room", world.adminsRoom(), "sender", DemoWorld.BOT).path("counts").fields()
+                                .forEachRemaining(entry -> {
+                                    if (commands.contains(entry.getKey())) {
+                                        counts.put(entry.getKey(), entry.getValue().asLong());
+                                    }
+                                });
+                        return counts;
+                    }
+                };
+                burstWithCuts("encrypted crash test", world, encrypted, List.of(), bot -> bot.destroyForcibly().waitFor());
+                assertThat(nio.call("undecryptable").path("events")).as("nothing the bot said is unreadable to the admin")
+                        .isEmpty();
+                assertThat(world.homeserver().timeline(world.adminsRoom())).filteredOn(event -> event.sender().equals(DemoWorld.BOT))
+                        .allSatisfy(event -> assertThat(event.type()).isIn("m.room.encrypted", "m.room.member"));
+            }
+        }
+    }
+
     @FunctionalInterface
     private interface Cut {
         void apply(Process bot) throws Exception;
     }
 
-    /** @return the bot's log */
+    /** How the test talks in the admins' room: plainly through the stand-in, or through the admin's E2EE client. */
+    private interface Chat {
+        String send(String text) throws Exception;
+
+        /** Replies per command, of those given. */
+        Map<String, Long> replies(List<String> commands) throws Exception;
+    }
+
     private String burstWithCuts(String name, List<String> environment, Cut cut) throws Exception {
+        try (DemoWorld world = DemoWorld.start(dir.resolve("state/invitebot.db"))) {
+            String admins = world.adminsRoom();
+            Chat plain = new Chat() {
+                @Override
+                public String send(String text) {
+                    return world.homeserver().sendText(admins, DemoWorld.ADMIN, text);
+                }
+
+                @Override
+                public Map<String, Long> replies(List<String> commands) {
+                    return repliesTo(world, admins, commands);
+                }
+            };
+            return burstWithCuts(name, world, plain, environment, cut);
+        }
+    }
+
+    /** @return the bot's log */
+    private String burstWithCuts(String name, DemoWorld world, Chat chat, List<String> environment, Cut cut) throws Exception {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
-        try (DemoWorld world = DemoWorld.start(dir.resolve("state/invitebot.db"))) {
-            Path config = dir.resolve("invitebot.yaml");
-            Files.writeString(config, world.configYaml());
-            String admins = world.adminsRoom();
-            String history = world.homeserver().sendText(admins, DemoWorld.ADMIN, "!invite history@example.com");
+        Path config = dir.resolve("invitebot.yaml");
+        Files.writeString(config, world.configYaml());
+        // in the clear, so that in an encrypted room too it is there before the bot has a device to share keys with
+        String history = world.homeserver().sendText(world.adminsRoom(), DemoWorld.ADMIN, "!invite history@example.com");
 
-            Process bot = startBot(config, environment);
-            awaitFirstSync(world, admins, dir.resolve("bot.log"));
+        Process bot = startBot(config, environment);
+        awaitFirstSync(chat, dir.resolve("bot.log"));
 
-            List<String> commands = new ArrayList<>();
-            int cutsDone = 0;
-            for (int i = 0; i < COMMANDS; i++) {
-                commands.add(world.homeserver().sendText(admins, DemoWorld.ADMIN,
-                        "!invite user" + i + "@example.com 7d media-users"));
-                Thread.sleep(random.nextInt(60));
-                if (cutsDone < CUTS && random.nextInt(COMMANDS) < CUTS * 1.3) {
-                    Thread.sleep(random.nextInt(400));
-                    cut.apply(bot);
-                    cutsDone++;
-                    bot = startBot(config, environment);
-                }
-            }
-            while (cutsDone < CUTS) {
-                Thread.sleep(random.nextInt(300));
+        List<String> commands = new ArrayList<>();
+        int cutsDone = 0;
+        for (int i = 0; i < COMMANDS; i++) {
+            commands.add(chat.send("!invite user" + i + "@example.com 7d media-users"));
+            Thread.sleep(random.nextInt(60));
+            if (cutsDone < CUTS && random.nextInt(COMMANDS) < CUTS * 1.3) {
+                Thread.sleep(random.nextInt(400));
                 cut.apply(bot);
                 cutsDone++;
                 bot = startBot(config, environment);
             }
-
-            long deadline = System.nanoTime() + SETTLE.toNanos();
-            while (repliesTo(world, admins, commands).size() < COMMANDS && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            Thread.sleep(1000);
-            bot.destroy();
-            bot.waitFor();
-
-            List<StoredInvitation> invitations = world.authentik().invitations();
-            Map<String, Long> repliesPerCommand = repliesTo(world, admins, commands);
-            Set<String> invitees = invitations.stream()
-                    .map(invitation -> String.valueOf(invitation.fixedData().get("email")))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            System.out.printf("%s (seed %d): %d cuts, %d commands, %d invitations (%d distinct invitees), "
-                    + "%d commands answered, %d replies%n", name, seed, cutsDone, COMMANDS, invitations.size(), invitees.size(),
-                    repliesPerCommand.size(), repliesPerCommand.values().stream().mapToLong(Long::longValue).sum());
-
-            assertThat(cutsDone).isEqualTo(CUTS);
-            assertThat(invitations).as("seed %d", seed).hasSize(COMMANDS);
-            assertThat(invitees).as("seed %d", seed).hasSize(COMMANDS).doesNotContain("history@example.com");
-            assertThat(repliesPerCommand).as("seed %d", seed).hasSize(COMMANDS).allSatisfy((command, count) ->
-                    assertThat(count).as("replies to %s", command).isEqualTo(1));
-            assertThat(repliesPerCommand).doesNotContainKey(history);
-            world.homeserver().assertNoContractViolations();
-            world.authentik().assertNoContractViolations();
-            String log = Files.readString(dir.resolve("bot.log"));
-            assertThat(log).as("the bot's own log").contains("following Matrix")
-                    .doesNotContain(world.config().matrix().accessToken().reveal(), world.config().authentik().token().reveal());
-            return log;
         }
+        while (cutsDone < CUTS) {
+            Thread.sleep(random.nextInt(300));
+            cut.apply(bot);
+            cutsDone++;
+            bot = startBot(config, environment);
+        }
+
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (chat.replies(commands).size() < COMMANDS && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
+        bot.destroy();
+        bot.waitFor();
+
+        List<StoredInvitation> invitations = world.authentik().invitations();
+        Map<String, Long> repliesPerCommand = chat.replies(commands);
+        Set<String> invitees = invitations.stream()
+                .map(invitation -> String.valueOf(invitation.fixedData().get("email")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        System.out.printf("%s (seed %d): %d cuts, %d commands, %d invitations (%d distinct invitees), "
+                + "%d commands answered, %d replies%n", name, seed, cutsDone, COMMANDS, invitations.size(), invitees.size(),
+                repliesPerCommand.size(), repliesPerCommand.values().stream().mapToLong(Long::longValue).sum());
+
+        assertThat(cutsDone).isEqualTo(CUTS);
+        assertThat(invitations).as("seed %d", seed).hasSize(COMMANDS);
+        assertThat(invitees).as("seed %d", seed).hasSize(COMMANDS).doesNotContain("history@example.com");
+        assertThat(repliesPerCommand).as("seed %d", seed).hasSize(COMMANDS).allSatisfy((command, count) ->
+                assertThat(count).as("replies to %s", command).isEqualTo(1));
+        assertThat(repliesPerCommand).doesNotContainKey(history);
+        world.homeserver().assertNoContractViolations();
+        world.authentik().assertNoContractViolations();
+        String log = Files.readString(dir.resolve("bot.log"));
+        assertThat(log).as("the bot's own log").contains("following Matrix")
+                .doesNotContain(world.config().matrix().accessToken().reveal(), world.config().authentik().token().reveal());
+        return log;
     }
 
     /** What the disk holds after the cut: the fsynced copies; the shared-memory index is rebuilt from them. */
@@ -161,12 +226,13 @@ class CrashTest {
      * The first start marks "now" in the rooms; answering a help request shows it has. A request sent
      * before that is history to the bot, so ask again until one is answered.
      */
-    private static void awaitFirstSync(DemoWorld world, String room, Path log) throws Exception {
+    private static void awaitFirstSync(Chat chat, Path log) throws Exception {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         boolean answered = false;
         while (!answered && System.nanoTime() < deadline) {
-            String help = world.homeserver().sendText(room, DemoWorld.ADMIN, "!help");
-            answered = world.homeserver().awaitMessage(room, event -> help.equals(inReplyTo(event)), Duration.ofSeconds(2));
+            String help = chat.send("!help");
+            Thread.sleep(2000);
+            answered = !chat.replies(List.of(help)).isEmpty();
         }
         assertThat(answered).as("the bot answers after its first start; its log:%n%s",
                 Files.exists(log) ? Files.readString(log) : "(none)").isTrue();

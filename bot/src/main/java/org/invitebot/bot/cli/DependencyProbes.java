@@ -8,11 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 import org.invitebot.bot.matrix.HttpMatrixClient;
 import org.invitebot.bot.matrix.MatrixException;
+import org.invitebot.bot.matrix.Whoami;
+import org.invitebot.bot.matrix.e2ee.Encryption;
 import org.invitebot.bot.signal.HttpSignalClient;
 import org.invitebot.bot.signal.SignalAbout;
 import org.invitebot.bot.signal.SignalClient;
@@ -115,8 +119,10 @@ final class DependencyProbes {
         HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(config.matrix().homeserver().toString()),
                 config.matrix().userId(), config.matrix().accessToken(), http);
         String me;
+        Whoami whoami;
         try {
-            me = matrix.whoami().userId();
+            whoami = matrix.whoami();
+            me = whoami.userId();
         } catch (MatrixException e) {
             probes.add(Probe.fail("the homeserver " + config.matrix().homeserver() + " did not accept matrix.access_token: "
                     + e.getMessage(), "check matrix.homeserver and log in as the bot again for a fresh access token"));
@@ -128,6 +134,7 @@ final class DependencyProbes {
             return;
         }
         probes.add(Probe.pass("Matrix whoami is " + me));
+        encryption(matrix, whoami);
         List<String> joined;
         try {
             joined = matrix.joinedRooms();
@@ -141,7 +148,7 @@ final class DependencyProbes {
         config.matrix().notificationsRoom().ifPresent(room -> room(matrix, joined, room, false));
     }
 
-    /** @param commands whether commands are read there, which an encrypted room makes impossible */
+    /** @param commands whether commands are read there, which an encrypted room needs encryption on for */
     private void room(HttpMatrixClient matrix, List<String> joined, String room, boolean commands) {
         if (!joined.contains(room)) {
             probes.add(Probe.fail("the bot is not in room " + room, "invite " + config.matrix().userId()
@@ -149,10 +156,48 @@ final class DependencyProbes {
             return;
         }
         attempt("the bot is in room " + room + (commands ? " and can read it" : ""), () -> commands
-                        && matrix.roomState(room, "m.room.encryption").isPresent()
-                        ? Optional.of("the room is end-to-end encrypted, and the bot cannot read encrypted messages")
+                        && !config.matrix().encryption().enabled() && matrix.roomState(room, "m.room.encryption").isPresent()
+                        ? Optional.of("the room is end-to-end encrypted, and matrix.encryption.enabled is false")
                         : Optional.empty(),
-                "use an unencrypted room for commands (encryption cannot be turned off in a room)");
+                "set matrix.encryption.enabled: true, or use an unencrypted room for commands");
+    }
+
+    /** The bot's device: one to encrypt with, the one the state file's identity belongs to, its keys published. */
+    private void encryption(HttpMatrixClient matrix, Whoami whoami) {
+        if (!config.matrix().encryption().enabled()) {
+            probes.add(Probe.pass("end-to-end encryption is off (matrix.encryption.enabled: false)"));
+            return;
+        }
+        if (whoami.deviceId().isEmpty()) {
+            probes.add(Probe.fail("end-to-end encryption: the homeserver names no device for matrix.access_token",
+                    "log in as the bot and use that access token (an application service token has no device)"));
+            return;
+        }
+        String device = whoami.deviceId().get();
+        Optional<String> stored;
+        try (StateStore store = StateStore.open(config.state().path(), Clock.systemUTC())) {
+            stored = Encryption.storedDevice(store);
+        } catch (StoreException e) {
+            return;
+        }
+        if (stored.isEmpty()) {
+            probes.add(Probe.pass("end-to-end encryption: no identity yet; the first start creates one for device " + device));
+            return;
+        }
+        if (!stored.get().equals(device)) {
+            probes.add(Probe.fail("end-to-end encryption: the state file's identity belongs to device " + stored.get()
+                    + ", matrix.access_token to device " + device, "use a token of device " + stored.get()
+                    + " to keep the identity; otherwise the bot starts a fresh one and cannot read what was sent to the old"));
+            return;
+        }
+        attempt("end-to-end encryption: device " + device + " has its keys on the homeserver", () ->
+                matrix.queryKeys(List.of(whoami.userId())).path("device_keys").path(whoami.userId()).has(device)
+                        ? Optional.empty() : Optional.of("the homeserver lists no keys for it"),
+                "start the bot: it uploads them");
+        attempt("end-to-end encryption: one-time keys on the homeserver", () -> {
+            int count = matrix.uploadKeys(JsonNodeFactory.instance.objectNode()).path("signed_curve25519").asInt();
+            return count > 0 ? Optional.empty() : Optional.of("none left, so new devices cannot start sessions with the bot");
+        }, "start the bot: it tops them up");
     }
 
     private void signal() {

@@ -112,6 +112,13 @@ public final class DemoTerminal {
     }
 
     private void show(RoomEvent event) {
+        if (event.sender().equals(DemoWorld.BOT) && event.type().equals("m.room.encrypted")) {
+            synchronized (out) {
+                out.println(label(event.roomId()) + " invitebot: [end-to-end encrypted: the homeserver, and so this terminal,"
+                        + " cannot read it; your Matrix client decrypts it]");
+            }
+            return;
+        }
         if (!event.sender().equals(DemoWorld.BOT) || !event.type().equals("m.room.message")) {
             return;
         }

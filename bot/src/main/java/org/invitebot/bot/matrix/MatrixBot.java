@@ -131,7 +131,7 @@ public final class MatrixBot implements AutoCloseable {
                 first.encryptedRooms().forEach(this::sayCannotReadEncrypted);
             }
             // what is history: lost to a power cut, commands sent since would be skipped; its room keys are kept
-            read(first, plain -> List.of(), Durability.ON_DISK);
+            read(first, true, plain -> List.of(), Durability.ON_DISK);
             ops.heartbeats().beat(Ops.MATRIX_SYNC);
             return first.nextBatch();
         });
@@ -159,7 +159,7 @@ public final class MatrixBot implements AutoCloseable {
                 if (encryption.isEmpty()) {
                     batch.encryptedRooms().forEach(this::sayCannotReadEncrypted);
                 }
-                read(batch, plain -> plain.eventsAfterJoinOf(settings.userId()).stream()
+                read(batch, false, plain -> plain.eventsAfterJoinOf(settings.userId()).stream()
                         .filter(this::isCommand)
                         .map(event -> new ReceivedCommand(event.eventId(), SOURCE, event.roomId(), event.sender(),
                                 event.content().path("body").asText()))
@@ -185,12 +185,12 @@ public final class MatrixBot implements AutoCloseable {
      * Records the batch's commands with its position; with encryption, in the same transaction as what
      * decrypting it changed, from the batch's decrypted form.
      */
-    private List<ReceivedCommand> read(SyncBatch batch, Function<SyncBatch, List<ReceivedCommand>> commands,
+    private List<ReceivedCommand> read(SyncBatch batch, boolean history, Function<SyncBatch, List<ReceivedCommand>> commands,
             Durability durability) {
         if (encryption.isEmpty()) {
             return store.receive(commands.apply(batch), SYNC_POSITION, batch.nextBatch(), durability);
         }
-        return encryption.get().read(batch, (plain, writes, needed) -> store.receive(commands.apply(plain), SYNC_POSITION,
+        return encryption.get().read(batch, history, (plain, writes, needed) -> store.receive(commands.apply(plain), SYNC_POSITION,
                 plain.nextBatch(), needed == Durability.ON_DISK ? needed : durability, writes));
     }
 

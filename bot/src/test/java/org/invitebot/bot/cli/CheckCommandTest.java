@@ -53,15 +53,17 @@ class CheckCommandTest {
                 "PASS  Matrix whoami is " + DemoWorld.BOT,
                 "PASS  the bot is in room " + world.adminsRoom() + " and can read it",
                 "PASS  signal-cli-rest-api 0.100 answers in mode json-rpc",
-                "PASS  signal.number is registered with signal-cli-rest-api")
+                "PASS  signal.number is registered with signal-cli-rest-api",
+                "PASS  end-to-end encryption: no identity yet; the first start creates one for device")
                 .doesNotContain("FAIL", "demo-authentik-token-not-a-secret", DemoWorld.BOT_PHONE)
                 .containsPattern("all \\d+ checks passed");
         assertThat(exit).isZero();
     }
 
     @Test
-    void eachProblemIsNamedWithItsFix() {
+    void eachProblemIsNamedWithItsFix() throws Exception {
         joinEveryRoom();
+        Files.writeString(config, world.configYaml().replace("  encryption:\n", "  encryption:\n    enabled: false\n"));
         world.authentik().denyPermission("events_events_list");
         world.homeserver().enableEncryption(world.lobbyRoom(), DemoWorld.ADMIN);
         world.homeserver().leave(world.adminsRoom(), DemoWorld.BOT);
@@ -73,7 +75,8 @@ class CheckCommandTest {
                 "fix: give the bot's role the permission \"Can view Event\"",
                 "FAIL  the bot is not in room " + world.adminsRoom(),
                 "fix: invite " + DemoWorld.BOT,
-                "FAIL  the bot is in room " + world.lobbyRoom() + " and can read it: the room is end-to-end encrypted",
+                "FAIL  the bot is in room " + world.lobbyRoom() + " and can read it: the room is end-to-end encrypted,"
+                        + " and matrix.encryption.enabled is false",
                 "PASS  the token may view groups",
                 "3 of ");
         assertThat(exit).isEqualTo(1);

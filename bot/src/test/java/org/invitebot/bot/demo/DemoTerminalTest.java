@@ -62,7 +62,7 @@ class DemoTerminalTest {
                 .contains("[#admins] invitebot: Invitation john-doe-" + MONTH + " created")
                 .contains("/if/flow/invitation-enrollment/?itoken=")
                 .contains("[#lobby] invitebot: Invitation mary-major-" + MONTH + " created")
-                .contains("[DM] invitebot: Enrollment link for mary-major-" + MONTH)
+                .contains("[DM] invitebot: [end-to-end encrypted")
                 .contains("you are now @bob:example.org")
                 .contains("not authorised")
                 .contains("jane-" + MONTH, "john-doe-" + MONTH, "mary-major-" + MONTH)

@@ -77,6 +77,11 @@ public final class Encryption {
         return encryption;
     }
 
+    /** The device whose encryption identity the state file holds, if it holds one. */
+    public static Optional<String> storedDevice(StateStore store) {
+        return new Working(store).json(OwnDevice.KIND, OwnDevice.ID).map(record -> record.path("device_id").asText());
+    }
+
     /** Commits what reading a batch changed, with the batch's position, in one transaction. */
     @FunctionalInterface
     public interface Commit<T> {
@@ -91,8 +96,10 @@ public final class Encryption {
      * Decrypts a batch: to-device messages (room keys over Olm), then the rooms' encrypted events, with those
      * still waiting for a key that arrived now. {@code commit} gets the batch with plain events in place of the
      * encrypted ones; what follows it (key requests, new one-time keys) happens after it returned.
+     *
+     * @param history the batch is the rooms' past (the first sync): what cannot be decrypted is not waited for
      */
-    public <T> T read(SyncBatch batch, Commit<T> commit) {
+    public <T> T read(SyncBatch batch, boolean history, Commit<T> commit) {
         lock.lock();
         try {
             Working vault = new Working(store);
@@ -101,7 +108,7 @@ public final class Encryption {
             devices.forget(batch.deviceLists().left(), vault);
             List<SyncBatch.RoomEvent> events = new ArrayList<>();
             for (SyncBatch.RoomEvent event : batch.events()) {
-                onRoomEvent(event, vault).ifPresent(events::add);
+                onRoomEvent(event, history, vault).ifPresent(events::add);
             }
             events.addAll(resolvePending(vault));
             Durability durability = batch.toDevice().isEmpty() ? Durability.CRASH_SAFE : Durability.ON_DISK;
@@ -220,7 +227,7 @@ public final class Encryption {
         });
     }
 
-    private Optional<SyncBatch.RoomEvent> onRoomEvent(SyncBatch.RoomEvent event, Working vault) {
+    private Optional<SyncBatch.RoomEvent> onRoomEvent(SyncBatch.RoomEvent event, boolean history, Working vault) {
         switch (event.type()) {
             case "m.room.encryption" -> {
                 if (event.stateKey() != null) {
@@ -237,7 +244,7 @@ public final class Encryption {
                 return Optional.of(event);
             }
             case "m.room.encrypted" -> {
-                return decrypt(event, vault);
+                return decrypt(event, history, vault);
             }
             default -> {
                 return Optional.of(event);
@@ -245,7 +252,7 @@ public final class Encryption {
         }
     }
 
-    private Optional<SyncBatch.RoomEvent> decrypt(SyncBatch.RoomEvent event, Working vault) {
+    private Optional<SyncBatch.RoomEvent> decrypt(SyncBatch.RoomEvent event, boolean history, Working vault) {
         if (event.sender().equals(own.userId())) {
             return Optional.empty();
         }
@@ -254,8 +261,16 @@ public final class Encryption {
             return Optional.of(plain(event, opened.event().get()));
         }
         switch (opened.failure().orElseThrow()) {
-            case MISSING_KEY -> wait(event, Optional.empty(), vault);
-            case UNDECRYPTABLE -> wait(event, Optional.of("it could not be decrypted with the key its session sent"), vault);
+            case MISSING_KEY -> {
+                if (!history) {
+                    wait(event, Optional.empty(), vault);
+                }
+            }
+            case UNDECRYPTABLE -> {
+                if (!history) {
+                    wait(event, Optional.of("it could not be decrypted with the key its session sent"), vault);
+                }
+            }
             case WRONG_SENDER -> reject(event.sender(), "event " + event.eventId() + " in " + event.roomId()
                     + " uses a Megolm session that this sender's devices did not share in this room");
             case REPLAY -> reject(event.sender(), "event " + event.eventId() + " in " + event.roomId()

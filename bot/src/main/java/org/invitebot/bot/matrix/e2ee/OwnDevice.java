@@ -21,7 +21,7 @@ import org.invitebot.crypto.OlmException;
 final class OwnDevice {
 
     static final String KIND = "account";
-    private static final String ID = "own";
+    static final String ID = "own";
     static final String OLM = "m.olm.v1.curve25519-aes-sha2";
     static final String MEGOLM = "m.megolm.v1.aes-sha2";
     static final String SIGNED_CURVE25519 = "signed_curve25519";

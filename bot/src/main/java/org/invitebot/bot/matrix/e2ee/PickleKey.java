@@ -1,9 +1,12 @@
 package org.invitebot.bot.matrix.e2ee;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +42,11 @@ public final class PickleKey {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, Base64.getEncoder().encodeToString(key));
+                // on disk before anything is sealed with it: a key lost to a power cut would lock the identity away
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap(Base64.getEncoder().encode(key)));
+                    channel.force(true);
+                }
                 log.warn("generated the key that seals the encryption keys in the state file: {}; better move it into a"
                         + " secret (matrix.encryption.pickle_key_file) and keep a copy: without it the bot's encryption"
                         + " identity is lost", file);
