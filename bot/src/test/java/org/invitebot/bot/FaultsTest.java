@@ -122,15 +122,17 @@ class FaultsTest {
     }
 
     @Test
-    void anEncryptedRoomIsToldOnceThatTheBotCannotReadIt() throws Exception {
+    void withEncryptionOffAnEncryptedRoomIsToldOnceThatTheBotCannotReadIt() throws Exception {
+        bot.stopBot();
+        bot.startBot(yaml -> yaml.replace("  encryption:\n", "  encryption:\n    enabled: false\n"));
         String secret = bot.homeserver().createRoom(DemoWorld.ADMIN, "secret", true);
         bot.homeserver().invite(secret, DemoWorld.ADMIN, DemoWorld.BOT);
         assertThat(bot.homeserver().awaitMessage(secret, event -> event.sender().equals(DemoWorld.BOT)
-                && body(event).contains("cannot read encrypted messages"), RunningBot.REPLY_WAIT)).isTrue();
+                && body(event).contains("encryption is off or could not start"), RunningBot.REPLY_WAIT)).isTrue();
 
         bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN);
         assertThat(bot.homeserver().awaitMessage(admins, event -> event.sender().equals(DemoWorld.BOT)
-                && body(event).contains("cannot read encrypted messages"), RunningBot.REPLY_WAIT)).isTrue();
+                && body(event).contains("encryption is off or could not start"), RunningBot.REPLY_WAIT)).isTrue();
 
         bot.restartBot();
         String lobby = bot.world().lobbyRoom();

@@ -4,9 +4,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.core.config.ConfigLoader;
+import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.testbed.authentik.FakeAuthentik;
 import org.invitebot.testbed.matrix.FakeHomeserver;
@@ -25,10 +29,12 @@ final class RunningBot implements AutoCloseable {
     private final DemoWorld world;
     private final Clock clock;
     private InvitebotApp app;
+    private InvitebotConfig config;
 
     private RunningBot(DemoWorld world, Clock clock) {
         this.world = world;
         this.clock = clock;
+        this.config = world.config();
     }
 
     /** The stand-ins only; call {@link #startBot()} when the scene is set. */
@@ -67,11 +73,17 @@ final class RunningBot implements AutoCloseable {
     }
 
     void startBot() throws StartupException {
-        app = InvitebotApp.start(world.config(), clock);
+        app = InvitebotApp.start(config, clock);
     }
 
     void startBot(RetryWindow retry) throws StartupException {
-        app = InvitebotApp.start(world.config(), clock, retry);
+        app = InvitebotApp.start(config, clock, retry);
+    }
+
+    /** With the demo's configuration changed by {@code edit}, from now on across restarts. */
+    void startBot(UnaryOperator<String> edit) throws Exception {
+        config = ConfigLoader.parse(edit.apply(world.configYaml()), Path.of("."), Map.of());
+        startBot();
     }
 
     /** Stops the bot as an operator would; the stand-ins stay. */
