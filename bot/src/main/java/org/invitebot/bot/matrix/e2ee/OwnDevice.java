@@ -106,6 +106,9 @@ final class OwnDevice {
 
     /** One-time keys below half the account's maximum on the server: make new ones (stored, then published). */
     void topUp(int onServer, boolean fallbackUsed, Working vault) {
+        if (onServer >= Account.MAX_ONE_TIME_KEYS / 2 && !fallbackUsed) {
+            return;
+        }
         Account account = account(vault);
         int wanted = Account.MAX_ONE_TIME_KEYS / 2 - onServer - account.unpublishedOneTimeKeys().size();
         if (wanted > 0) {
