@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -105,6 +106,33 @@ class EncryptedRoomTest {
                 assertThat(auditReply.path("body").asText()).contains("rejected", forged);
                 assertThat(bot.authentik().invitations()).isEmpty();
                 assertThat(nio.replyTo(admins, forged, 1).path("body").isNull()).as("no answer to the forged command").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theBotsSessionRotatesAfterTheRoomsMessageCountAndWhenSomeoneLeaves() throws Exception {
+        try (RunningBot bot = RunningBot.prepare(dir)) {
+            String admins = bot.world().adminsRoom();
+            bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN, 2);
+            bot.startBot();
+            try (NioAdmin nio = nio(bot)) {
+                for (int i = 0; i < 3; i++) {
+                    String help = nio.send(admins, "!whoami");
+                    assertThat(nio.replyTo(admins, help, 20).path("body").asText()).contains("Authentik user admin");
+                }
+                bot.homeserver().leave(admins, DemoWorld.CAROL);
+                String after = nio.send(admins, "!whoami");
+                assertThat(nio.replyTo(admins, after, 20).path("body").asText()).contains("Authentik user admin");
+
+                List<String> sessions = bot.homeserver().timeline(admins).stream()
+                        .filter(event -> event.sender().equals(DemoWorld.BOT) && event.type().equals("m.room.encrypted"))
+                        .map(event -> event.content().path("session_id").asText())
+                        .toList();
+                assertThat(sessions).hasSize(4);
+                assertThat(sessions.get(1)).as("two messages per session").isEqualTo(sessions.get(0));
+                assertThat(sessions.get(2)).isNotEqualTo(sessions.get(1));
+                assertThat(sessions.get(3)).as("a member left").isNotEqualTo(sessions.get(2));
             }
         }
     }

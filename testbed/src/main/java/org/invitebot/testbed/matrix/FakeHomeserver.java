@@ -175,6 +175,12 @@ public final class FakeHomeserver implements AutoCloseable {
         state.sendState(roomId, senderUserId, "m.room.encryption", "", NODES.objectNode().put("algorithm", RoomCreation.MEGOLM));
     }
 
+    /** As {@link #enableEncryption(String, String)}, asking senders to rotate their session every {@code messages} messages. */
+    public void enableEncryption(String roomId, String senderUserId, int messages) {
+        state.sendState(roomId, senderUserId, "m.room.encryption", "", NODES.objectNode().put("algorithm", RoomCreation.MEGOLM)
+                .put("rotation_period_msgs", messages));
+    }
+
     /** Every event of the room, oldest first, state events included. */
     public List<RoomEvent> timeline(String roomId) {
         return state.read(() -> state.room(roomId).timeline().stream().map(Room.Entry::event).toList());
