@@ -32,6 +32,7 @@ RUN ./mvnw -B -ntp --version
 # Then the build. Dependencies are cached across builds in a BuildKit cache mount (a go-offline step
 # on the poms alone cannot resolve the project's own modules, which depend on each other).
 COPY pom.xml ./
+COPY crypto/ crypto/
 COPY core/ core/
 COPY testbed/ testbed/
 COPY bot/ bot/

@@ -33,6 +33,9 @@ class ExampleConfigTest {
         assertThat(config.matrix().accessToken().reveal()).isEqualTo("test-matrix-token");
         assertThat(config.matrix().rooms()).singleElement().satisfies(room -> assertThat(room.isPrivate()).isTrue());
         assertThat(config.signal().enabled()).isFalse();
+        assertThat(config.matrix().encryption().enabled()).isTrue();
+        assertThat(config.matrix().encryption().pickleKey()).as("a generated key file unless one is given").isEmpty();
+        assertThat(config.matrix().encryption().keyWait()).isEqualTo(Duration.ofSeconds(60));
     }
 
     /** Users learn the options from this file: a key without a word on what it does is a gap in the docs. */
