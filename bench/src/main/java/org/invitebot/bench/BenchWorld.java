@@ -38,6 +38,15 @@ final class BenchWorld implements AutoCloseable {
     }
 
     static BenchWorld start(int roomCount) {
+        BenchWorld world = bare();
+        for (int i = 1; i <= roomCount; i++) {
+            world.addRoom("admins-" + i, false, List.of());
+        }
+        return world;
+    }
+
+    /** A world without rooms yet; {@link #addRoom} adds them, before the bot's configuration is written. */
+    static BenchWorld bare() {
         FakeAuthentik authentik = FakeAuthentik.start();
         authentik.addFlow("invitation-enrollment", "enrollment");
         Stream.of("authentik Admins", "media-users", "ai-users").forEach(authentik::addGroup);
@@ -48,14 +57,23 @@ final class BenchWorld implements AutoCloseable {
         FakeHomeserver homeserver = FakeHomeserver.start(SERVER);
         String botToken = homeserver.registerUser(BOT);
         homeserver.registerUser(ADMIN);
-        List<String> rooms = new ArrayList<>();
-        for (int i = 1; i <= roomCount; i++) {
-            String room = homeserver.createRoom(ADMIN, "admins-" + i, false);
-            homeserver.invite(room, ADMIN, BOT);
-            homeserver.join(room, BOT);
-            rooms.add(room);
+        return new BenchWorld(authentik, homeserver, new ArrayList<>(), botToken);
+    }
+
+    /** A private room of the admin's that the bot has joined, with more {@code members}, who are registered if new. */
+    String addRoom(String name, boolean encrypted, List<String> members) {
+        String room = homeserver.createRoom(ADMIN, name, encrypted);
+        homeserver.invite(room, ADMIN, BOT);
+        homeserver.join(room, BOT);
+        for (String member : members) {
+            if (!homeserver.isRegistered(member)) {
+                homeserver.registerUser(member);
+            }
+            homeserver.invite(room, ADMIN, member);
+            homeserver.join(room, member);
         }
-        return new BenchWorld(authentik, homeserver, List.copyOf(rooms), botToken);
+        rooms.add(room);
+        return room;
     }
 
     /** Every upstream answer waits this long first, like a server across a network. */
@@ -103,7 +121,7 @@ final class BenchWorld implements AutoCloseable {
     }
 
     List<String> rooms() {
-        return rooms;
+        return List.copyOf(rooms);
     }
 
     /** Every request the bot has sent so far, to either stand-in. */

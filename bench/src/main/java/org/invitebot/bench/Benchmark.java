@@ -38,6 +38,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--think-ms", description = "pause after each reply when sending one at a time (default: ${DEFAULT-VALUE})")
     int thinkMs = 10;
 
+    @Option(names = "--encrypted-commands", description = "commands per room in the encrypted-room phase at L = 0; 0 skips it "
+            + "(default: ${DEFAULT-VALUE})")
+    int encryptedCommands = 300;
+
     @Option(names = "--timeline", description = "print the requests around the median and the 99th percentile command, to see where their time goes")
     boolean timeline;
 
@@ -74,7 +78,9 @@ public final class Benchmark implements Callable<Integer> {
         for (int latency : latencies) {
             results.add(new BenchRun(settings, Duration.ofMillis(latency), BenchRun.tempDir()).run());
         }
-        System.out.println(new Report(settings, results, withoutArchive, HttpFloor.median()).markdown());
+        Optional<EncryptedResult> encrypted = encryptedCommands > 0
+                ? Optional.of(new EncryptedRun(settings, encryptedCommands, BenchRun.tempDir()).run()) : Optional.empty();
+        System.out.println(new Report(settings, results, withoutArchive, HttpFloor.median(), encrypted).markdown());
         return 0;
     }
 }

@@ -28,12 +28,16 @@ final class Report {
     private final List<RunResult> results;
     private final Optional<Duration> startWithoutArchive;
     private final Duration httpFloor;
+    private final Optional<EncryptedResult> encrypted;
 
     /**
      * @param startWithoutArchive startup to first sync of the training run that wrote the class-data archive
      * @param httpFloor           the median round trip of an HTTP exchange with a stand-in that does no work
+     * @param encrypted           the encrypted-room phase, when it ran
      */
-    Report(Settings settings, List<RunResult> results, Optional<Duration> startWithoutArchive, Duration httpFloor) {
+    Report(Settings settings, List<RunResult> results, Optional<Duration> startWithoutArchive, Duration httpFloor,
+            Optional<EncryptedResult> encrypted) {
+        this.encrypted = encrypted;
         this.settings = settings;
         this.results = List.copyOf(results);
         this.startWithoutArchive = startWithoutArchive;
@@ -69,7 +73,40 @@ final class Report {
         startWithoutArchive.ifPresent(start -> out.append("\nThe class-data archive was written by a training run of ")
                 .append(settings.training().commands()).append(" commands; that start, without an archive, took ")
                 .append(millis(start)).append(" to the first sync.\n"));
+        encrypted.ifPresent(result -> out.append(encryptedSection(result)));
         return out.toString();
+    }
+
+    /** Encryption's cost, against targets: see docs/benchmark.md for why these. */
+    private static String encryptedSection(EncryptedResult r) {
+        Duration clearP50 = new Percentiles(overheads(r.clear())).at(50);
+        Duration encryptedP50 = new Percentiles(overheads(r.encrypted())).at(50);
+        Duration cold = r.firstAnswers().get(0);
+        Duration warm = r.firstAnswers().stream().skip(1).max(Duration::compareTo).orElse(cold);
+        Duration next = r.nextAnswers().stream().max(Duration::compareTo).orElseThrow();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nEncrypted rooms, L = 0 ms: %d `!invite` one at a time in a clear room, then in an "
+                + "encrypted one, from the admin's E2EE device (every answer decrypted and checked)%n%n", r.clear().size()));
+        out.append("| | clear room | encrypted room | target | met |\n|---|---|---|---|---|\n");
+        out.append("| command → reply, p50 / p99 | ").append(p50p99(r.clear().stream().map(CommandSample::latency).toList()))
+                .append(" | ").append(p50p99(r.encrypted().stream().map(CommandSample::latency).toList())).append(" | | |\n");
+        out.append("| bot overhead, p50 / p99 | ").append(p50p99(overheads(r.clear()))).append(" | ")
+                .append(p50p99(overheads(r.encrypted()))).append(" | encrypted p50 < clear p50 + 5 ms | ")
+                .append(met(encryptedP50.compareTo(clearP50.plusMillis(5)) < 0)).append(" |\n");
+        out.append("| bot CPU per `!invite` | ").append(millis(r.clearCpu())).append(" | ").append(millis(r.encryptedCpu()))
+                .append(" | | |\n");
+        out.append("| first answer, room with ").append(EncryptedRun.MEMBER_DEVICES).append(" member devices, new Olm sessions | | ")
+                .append(millis(cold)).append(" | < 1000 ms | ").append(met(cold.compareTo(Duration.ofSeconds(1)) < 0)).append(" |\n");
+        out.append("| first answer, another such room, Olm sessions reused (worst of ").append(r.firstAnswers().size() - 1)
+                .append(") | | ").append(millis(warm)).append(" | < 500 ms | ").append(met(warm.compareTo(Duration.ofMillis(500)) < 0))
+                .append(" |\n");
+        out.append("| next answer in such a room, key already shared (worst of ").append(r.nextAnswers().size()).append(") | | ")
+                .append(millis(next)).append(" | | |\n");
+        return out.toString();
+    }
+
+    private static String met(boolean met) {
+        return met ? "yes" : "**no**";
     }
 
     private List<Row> rows() {
@@ -104,7 +141,11 @@ final class Report {
     }
 
     private static List<Duration> overheads(RunResult r) {
-        return r.sequential().stream().map(CommandSample::overhead).toList();
+        return overheads(r.sequential());
+    }
+
+    private static List<Duration> overheads(List<CommandSample> samples) {
+        return samples.stream().map(CommandSample::overhead).toList();
     }
 
     private static List<CommandSample> cached(RunResult r) {

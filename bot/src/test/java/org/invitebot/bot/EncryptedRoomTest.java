@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.invitebot.bot.demo.DemoDevice;
 import org.invitebot.bot.demo.DemoWorld;
 import org.invitebot.crypto.OutboundGroupSession;
 
@@ -55,7 +56,7 @@ class EncryptedRoomTest {
     void aCommandWhoseKeyArrivesFiveSecondsLaterIsAnsweredOnce() throws Exception {
         try (RunningBot bot = RunningBot.prepare(dir, DemoWorld.Timing.DEMO.withKeyWait(Duration.ofSeconds(30)))) {
             String admins = encryptedAdminRoom(bot);
-            E2eeTestClient late = client(bot, DemoWorld.ADMIN, "LATEKEY");
+            DemoDevice late = client(bot, DemoWorld.ADMIN, "LATEKEY");
             try (NioAdmin nio = nio(bot)) {
                 OutboundGroupSession session = OutboundGroupSession.create();
                 String key = session.sessionKey();
@@ -76,7 +77,7 @@ class EncryptedRoomTest {
     void aCommandWhoseKeyNeverArrivesGetsTheCouldNotDecryptAnswerAndCreatesNothing() throws Exception {
         try (RunningBot bot = RunningBot.prepare(dir, DemoWorld.Timing.DEMO.withKeyWait(Duration.ofSeconds(3)))) {
             String admins = encryptedAdminRoom(bot);
-            E2eeTestClient keyless = client(bot, DemoWorld.ADMIN, "NOKEY");
+            DemoDevice keyless = client(bot, DemoWorld.ADMIN, "NOKEY");
             try (NioAdmin nio = nio(bot)) {
                 String command = keyless.sendEncrypted(admins, OutboundGroupSession.create(), "!invite jane@example.com");
 
@@ -93,8 +94,8 @@ class EncryptedRoomTest {
     void anEventClaimingASenderWhoseDevicesDidNotShareItsSessionIsIgnoredAndAudited() throws Exception {
         try (RunningBot bot = RunningBot.prepare(dir)) {
             String admins = encryptedAdminRoom(bot);
-            E2eeTestClient admin = client(bot, DemoWorld.ADMIN, "ADMINDEV");
-            E2eeTestClient bob = client(bot, DemoWorld.BOB, "BOBDEV");
+            DemoDevice admin = client(bot, DemoWorld.ADMIN, "ADMINDEV");
+            DemoDevice bob = client(bot, DemoWorld.BOB, "BOBDEV");
             try (NioAdmin nio = nio(bot)) {
                 OutboundGroupSession adminsSession = OutboundGroupSession.create();
                 admin.shareRoomKey(adminsSession.sessionId(), adminsSession.sessionKey(), admins, DemoWorld.BOT);
@@ -144,8 +145,8 @@ class EncryptedRoomTest {
         return admins;
     }
 
-    private static E2eeTestClient client(RunningBot bot, String user, String device) {
-        return new E2eeTestClient(bot.homeserver().baseUrl(), user, device, bot.homeserver().addDevice(user, device)).uploadKeys();
+    private static DemoDevice client(RunningBot bot, String user, String device) {
+        return new DemoDevice(bot.homeserver().baseUrl(), user, device, bot.homeserver().addDevice(user, device)).uploadKeys();
     }
 
     private NioAdmin nio(RunningBot bot) throws Exception {

@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, ConfigException, StartupException {
         Logging.quiet();
         Path state = Files.createTempDirectory("invitebot-demo").resolve("invitebot.db");
-        try (DemoWorld world = DemoWorld.start(state);
+        try (DemoWorld world = DemoWorld.startEncrypted(state);
              InvitebotApp app = InvitebotApp.start(world.config(), Clock.systemUTC())) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             new DemoTerminal(world, in, System.out, world.config().matrix().commandPrefix()).run();

@@ -12,9 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.invitebot.testbed.authentik.StoredEvent;
 import org.invitebot.testbed.authentik.StoredInvitation;
@@ -23,12 +28,15 @@ import org.invitebot.testbed.signal.SentMessage;
 
 /**
  * The demo's chat window: what you type is sent to the stand-in homeserver as a message from the
- * current user; every message the bot posts anywhere is printed. Lines starting with {@code /} are the
- * demo's own controls. Works the same with a pipe as with a keyboard.
+ * current user; every message the bot posts anywhere is printed. In an encrypted room the terminal is
+ * each user's E2EE client: it encrypts what is typed and decrypts what the bot answers. Lines starting
+ * with {@code /} are the demo's own controls. Works the same with a pipe as with a keyboard.
  */
 public final class DemoTerminal {
 
     private static final Duration REPLY_WAIT = Duration.ofSeconds(15);
+    /** The device ID of every user's client in the terminal. */
+    private static final String DEVICE = "TERMINAL";
 
     private final DemoWorld world;
     private final BufferedReader in;
@@ -43,6 +51,17 @@ public final class DemoTerminal {
     private int signalShown;
     /** The commands the bot has answered, by event ID, once the answer is printed. */
     private final Set<String> answered = new HashSet<>();
+    /** Each user's client device, made when the user first speaks in an encrypted room. */
+    private final Map<String, DemoDevice> devices = new ConcurrentHashMap<>();
+    /**
+     * The homeserver's events, shown in order on one thread: decrypting one fetches room keys from the
+     * homeserver, which must not happen on the homeserver's own thread that reported the event.
+     */
+    private final ExecutorService shows = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "demo-terminal");
+        thread.setDaemon(true);
+        return thread;
+    });
     private String user = DemoWorld.ADMIN;
     private String room;
 
@@ -55,7 +74,10 @@ public final class DemoTerminal {
         roomNames.put(world.lobbyRoom(), "#lobby");
         roomNames.put(world.onboardingRoom(), "#onboarding");
         this.room = world.adminsRoom();
-        world.homeserver().addListener(this::show);
+        if (world.isEncrypted(room)) {
+            device(user);
+        }
+        world.homeserver().addListener(event -> shows.execute(() -> show(event)));
         world.authentik().addEventListener(this::show);
         // as the runbook's email policy does in a real Authentik
         world.authentik().mailInvitationsOnCreation(true);
@@ -77,6 +99,7 @@ public final class DemoTerminal {
             }
             prompt();
         }
+        shows.shutdown();
         out.println();
         out.println("bye");
     }
@@ -85,7 +108,7 @@ public final class DemoTerminal {
         synchronized (out) {
             out.println(label(room) + " " + user + ": " + text);
         }
-        String eventId = world.homeserver().sendText(room, user, text);
+        String eventId = world.isEncrypted(room) ? device(user).send(room, text) : world.homeserver().sendText(room, user, text);
         // wait for the answer so that the transcript reads in order, with a keyboard or a pipe
         if (text.startsWith(prefix) && !awaitAnswer(eventId)) {
             out.println("(no answer from the bot within " + REPLY_WAIT.toSeconds() + " s)");
@@ -111,22 +134,36 @@ public final class DemoTerminal {
         }
     }
 
+    private DemoDevice device(String userId) {
+        return devices.computeIfAbsent(userId, id -> new DemoDevice(world.homeserver().baseUrl(), id, DEVICE,
+                world.homeserver().addDevice(id, DEVICE)).uploadKeys());
+    }
+
     private void show(RoomEvent event) {
-        if (event.sender().equals(DemoWorld.BOT) && event.type().equals("m.room.encrypted")) {
-            synchronized (out) {
-                out.println(label(event.roomId()) + " invitebot: [end-to-end encrypted: the homeserver, and so this terminal,"
-                        + " cannot read it; your Matrix client decrypts it]");
+        if (!event.sender().equals(DemoWorld.BOT)) {
+            return;
+        }
+        String where = label(event.roomId());
+        JsonNode content = event.content();
+        if (event.type().equals("m.room.encrypted")) {
+            Optional<JsonNode> decrypted = List.copyOf(devices.values()).stream()
+                    .map(device -> device.decrypt(event.content())).flatMap(Optional::stream).findFirst();
+            if (decrypted.isEmpty()) {
+                synchronized (out) {
+                    out.println(where + " invitebot: [end-to-end encrypted for devices this terminal does not hold]");
+                }
+                return;
             }
+            content = decrypted.get();
+            where = where.replace("]", ", encrypted]");
+        } else if (!event.type().equals("m.room.message")) {
             return;
         }
-        if (!event.sender().equals(DemoWorld.BOT) || !event.type().equals("m.room.message")) {
-            return;
-        }
-        String body = event.content().path("body").asText();
+        String body = content.path("body").asText();
         synchronized (out) {
-            out.println(label(event.roomId()) + " invitebot: " + body.replace("\n", "\n    "));
+            out.println(where + " invitebot: " + body.replace("\n", "\n    "));
         }
-        String inReplyTo = event.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText();
+        String inReplyTo = content.path("m.relates_to").path("m.in_reply_to").path("event_id").asText();
         synchronized (answered) {
             answered.add(inReplyTo);
             answered.notifyAll();
@@ -195,6 +232,9 @@ public final class DemoTerminal {
             }
         }
         user = id;
+        if (world.isEncrypted(world.adminsRoom())) {
+            device(user);
+        }
         out.println("you are now " + user);
     }
 
@@ -205,8 +245,8 @@ public final class DemoTerminal {
                 room = id;
             }
         });
-        out.println("you are in " + label(room) + (room.equals(world.adminsRoom()) ? " (private: links are posted here)"
-                : " (not private: links go to your direct messages)"));
+        out.println("you are in " + label(room) + (room.equals(world.adminsRoom()) ? " (private: links are posted here"
+                + (world.isEncrypted(room) ? "; end-to-end encrypted)" : ")") : " (not private: links go to your direct messages)"));
     }
 
     private void invitations() {
@@ -337,7 +377,8 @@ public final class DemoTerminal {
         out.println("  Matrix homeserver stand-in: " + world.homeserver().baseUrl());
         out.println("  signal-cli-rest-api stand-in: " + world.signal().baseUrl() + " (bot " + DemoWorld.BOT_PHONE
                 + "; your phone " + DemoWorld.ADMIN_PHONE + " is a Signal admin)");
-        out.println("  rooms: #admins " + world.adminsRoom() + " (private), #lobby " + world.lobbyRoom()
+        out.println("  rooms: #admins " + world.adminsRoom() + " (private" + (world.isEncrypted(world.adminsRoom())
+                ? ", end-to-end encrypted: this terminal is your client's device " + DEVICE : "") + "), #lobby " + world.lobbyRoom()
                 + " (not private)");
         out.println("You are " + user + " in #admins. Try: " + prefix + "invite jane@example.com 7d media-users"
                 + "   (/help for the demo's controls)");

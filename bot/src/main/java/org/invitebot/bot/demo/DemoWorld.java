@@ -43,11 +43,13 @@ public final class DemoWorld implements AutoCloseable {
     private final String adminsRoom;
     private final String lobbyRoom;
     private final String onboardingRoom;
+    private final boolean adminsEncrypted;
     private final String configYaml;
     private final InvitebotConfig config;
 
     private DemoWorld(FakeAuthentik authentik, FakeHomeserver homeserver, FakeSignal signal, String adminsRoom,
-            String lobbyRoom, String onboardingRoom, String configYaml, InvitebotConfig config) {
+            boolean adminsEncrypted, String lobbyRoom, String onboardingRoom, String configYaml, InvitebotConfig config) {
+        this.adminsEncrypted = adminsEncrypted;
         this.signal = signal;
         this.onboardingRoom = onboardingRoom;
         this.configYaml = configYaml;
@@ -79,12 +81,22 @@ public final class DemoWorld implements AutoCloseable {
         return start(statePath, Timing.DEMO);
     }
 
+    /** As Element creates a private room: the admin room is end-to-end encrypted, as in {@code invitebot demo}. */
+    public static DemoWorld startEncrypted(Path statePath) throws ConfigException {
+        return start(statePath, Timing.DEMO, ReceiveMode.JSON_RPC, true);
+    }
+
     public static DemoWorld start(Path statePath, Timing timing) throws ConfigException {
         return start(statePath, timing, ReceiveMode.JSON_RPC);
     }
 
     /** @param signalMode how the Signal stand-in hands over incoming messages, and so how the bot receives them */
     public static DemoWorld start(Path statePath, Timing timing, ReceiveMode signalMode) throws ConfigException {
+        return start(statePath, timing, signalMode, false);
+    }
+
+    private static DemoWorld start(Path statePath, Timing timing, ReceiveMode signalMode, boolean encryptedAdmins)
+            throws ConfigException {
         FakeAuthentik authentik = FakeAuthentik.start();
         authentik.addFlow(FLOW, "enrollment");
         for (String group : new String[] {"authentik Admins", "media-admins", "media-users", "ai-users", "cloud-users",
@@ -102,7 +114,7 @@ public final class DemoWorld implements AutoCloseable {
         homeserver.registerUser(ADMIN);
         homeserver.registerUser(BOB);
         homeserver.registerUser(CAROL);
-        String admins = homeserver.createRoom(ADMIN, "admins", false);
+        String admins = homeserver.createRoom(ADMIN, "admins", encryptedAdmins);
         String lobby = homeserver.createRoom(ADMIN, "lobby", false);
         String onboarding = homeserver.createRoom(ADMIN, "onboarding", false);
         for (String room : new String[] {admins, lobby, onboarding}) {
@@ -151,7 +163,7 @@ public final class DemoWorld implements AutoCloseable {
                 "  port: " + freePort(),
                 "");
         InvitebotConfig config = ConfigLoader.parse(yaml, Path.of("."), Map.of());
-        return new DemoWorld(authentik, homeserver, signal, admins, lobby, onboarding, yaml, config);
+        return new DemoWorld(authentik, homeserver, signal, admins, encryptedAdmins, lobby, onboarding, yaml, config);
     }
 
     /** So that several demos, and the tests, can run side by side; the bot logs which one it took. */
@@ -177,6 +189,11 @@ public final class DemoWorld implements AutoCloseable {
 
     public String adminsRoom() {
         return adminsRoom;
+    }
+
+    /** Whether what is said in the room must be end-to-end encrypted. */
+    public boolean isEncrypted(String roomId) {
+        return adminsEncrypted && roomId.equals(adminsRoom);
     }
 
     public String lobbyRoom() {

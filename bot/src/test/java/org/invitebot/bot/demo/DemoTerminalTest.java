@@ -48,7 +48,7 @@ class DemoTerminalTest {
                 "/quit",
                 "");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (DemoWorld world = DemoWorld.start(state.resolve("invitebot.db"));
+        try (DemoWorld world = DemoWorld.startEncrypted(state.resolve("invitebot.db"));
              InvitebotApp app = InvitebotApp.start(world.config(), Clock.systemUTC())) {
             new DemoTerminal(world, new BufferedReader(new StringReader(script)),
                     new PrintStream(printed, true, StandardCharsets.UTF_8), "!").run();
@@ -58,11 +58,11 @@ class DemoTerminalTest {
         String transcript = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(transcript)
-                .contains("[#admins] invitebot: Invitation jane-" + MONTH + " created: email on its way to j***@example.com")
-                .contains("[#admins] invitebot: Invitation john-doe-" + MONTH + " created")
+                .contains("[#admins, encrypted] invitebot: Invitation jane-" + MONTH + " created: email on its way to j***@example.com")
+                .contains("[#admins, encrypted] invitebot: Invitation john-doe-" + MONTH + " created")
                 .contains("/if/flow/invitation-enrollment/?itoken=")
                 .contains("[#lobby] invitebot: Invitation mary-major-" + MONTH + " created")
-                .contains("[DM] invitebot: [end-to-end encrypted")
+                .contains("[DM, encrypted] invitebot: ")
                 .contains("you are now @bob:example.org")
                 .contains("not authorised")
                 .contains("jane-" + MONTH, "john-doe-" + MONTH, "mary-major-" + MONTH)
@@ -70,9 +70,9 @@ class DemoTerminalTest {
                 .contains("(the invitee signed up as john through john-doe-" + MONTH + ")")
                 .contains("[authentik] new user john (John Doe) created")
                 .contains("[authentik worker] Task send_mail encountered an error: SMTPAuthenticationError")
-                .contains("[#admins] invitebot: The invitation email for jane-" + MONTH + " went out")
+                .contains("[#admins, encrypted] invitebot: The invitation email for jane-" + MONTH + " went out")
                 .contains("[#onboarding] invitebot: John Doe (john) enrolled via john-doe-" + MONTH + ", invited by @admin:example.org")
-                .contains("[#admins] invitebot: No email was confirmed for max-" + MONTH + ": Authentik's mail task failed")
+                .contains("[#admins, encrypted] invitebot: No email was confirmed for max-" + MONTH + ": Authentik's mail task failed")
                 .contains("[Signal to +15551234567] Hello Sam Lee! @admin:example.org invited you")
                 .contains("[Signal to " + DemoWorld.ADMIN_PHONE + "] admin (Signal +1555***1111) is Authentik user admin")
                 .doesNotContain("no answer from the bot")
