@@ -30,6 +30,11 @@ def handle(r):
         return {"keys": keys}
     if op == "sign":
         return {"signature": objects[r["id"]].sign(r["message"])}
+    if op == "pk_signing":
+        objects[r["id"]] = olm.PkSigning(olm.PkSigning.generate_seed())
+        return {"public_key": objects[r["id"]].public_key}
+    if op == "pk_sign":
+        return {"signature": objects[r["id"]].sign(r["message"])}
     if op == "verify":
         try:
             olm.ed25519_verify(r["key"], r["message"], r["signature"])

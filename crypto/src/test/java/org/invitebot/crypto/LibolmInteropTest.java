@@ -126,6 +126,20 @@ class LibolmInteropTest {
     }
 
     @Test
+    void crossSigningKeysSignAsLibolmsPkSigningDoes() throws Exception {
+        byte[] pickleKey = new byte[32];
+        SigningKey master = SigningKey.unpickle(SigningKey.generate().pickle(pickleKey), pickleKey);
+        String selfSigning = "{\"keys\":{\"ed25519:abc\":\"abc\"},\"usage\":[\"self_signing\"],\"user_id\":\"@invitebot:example.org\"}";
+        assertThat(libolm.call("verify", "key", master.publicKey(), "message", selfSigning,
+                "signature", master.sign(bytes(selfSigning))).path("valid").asBoolean()).as("a pickled key signs the same").isTrue();
+
+        JsonNode theirs = libolm.call("pk_signing", "id", "m");
+        String signature = libolm.call("pk_sign", "id", "m", "message", selfSigning).path("signature").asText();
+        assertThat(Account.verify(theirs.path("public_key").asText(), bytes(selfSigning), signature)).isTrue();
+        assertThat(Account.verify(theirs.path("public_key").asText(), bytes(selfSigning + " "), signature)).isFalse();
+    }
+
+    @Test
     void ourMegolmSessionIsReadByLibolmFromTheSharedAndAnExportedIndex() throws Exception {
         OutboundGroupSession outbound = OutboundGroupSession.create();
         String sessionKey = outbound.sessionKey();

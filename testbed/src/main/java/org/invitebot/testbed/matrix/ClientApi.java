@@ -66,6 +66,8 @@ final class ClientApi {
             Map.entry("uploadKeys", this::uploadKeys),
             Map.entry("queryKeys", this::queryKeys),
             Map.entry("claimKeys", this::claimKeys),
+            Map.entry("uploadCrossSigningKeys", this::uploadCrossSigningKeys),
+            Map.entry("uploadCrossSigningSignatures", this::uploadCrossSigningSignatures),
             Map.entry("sendToDevice", this::sendToDevice),
             Map.entry("getAccountData", this::getAccountData),
             Map.entry("setAccountData", this::setAccountData),
@@ -231,7 +233,20 @@ final class ClientApi {
     }
 
     private MatrixReply queryKeys(Call call) {
-        return MatrixReply.json(state.queryKeys(call.body()));
+        return MatrixReply.json(state.queryKeys(call.user().userId(), call.body()));
+    }
+
+    private MatrixReply uploadCrossSigningKeys(Call call) {
+        try {
+            state.uploadCrossSigning(call.user(), call.body());
+            return MatrixReply.json(NODES.objectNode());
+        } catch (KeyDirectory.UserInteractiveAuth needed) {
+            return MatrixReply.json(401, needed.flows());
+        }
+    }
+
+    private MatrixReply uploadCrossSigningSignatures(Call call) {
+        return MatrixReply.json(state.uploadSignatures(call.body()));
     }
 
     private MatrixReply claimKeys(Call call) {

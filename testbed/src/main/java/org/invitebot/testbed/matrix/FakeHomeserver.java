@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import mockwebserver3.MockWebServer;
 
@@ -110,6 +111,26 @@ public final class FakeHomeserver implements AutoCloseable {
      */
     public String addDevice(String userId, String deviceId) {
         return accounts.addDevice(userId, deviceId);
+    }
+
+    /** The password the user proves itself with in User-Interactive Authentication (e.g. to replace cross-signing keys). */
+    public void setPassword(String userId, String password) {
+        requireRegistered(userId);
+        state.setPassword(userId, password);
+    }
+
+    /** The user's cross-signing keys as {@code /keys/query} shows them to the user: master, self-signing, user-signing. */
+    public JsonNode crossSigningKeys(String userId) {
+        ObjectNode query = JsonNodeFactory.instance.objectNode();
+        query.putObject("device_keys").putArray(userId);
+        JsonNode answer = state.queryKeys(userId, query);
+        ObjectNode keys = JsonNodeFactory.instance.objectNode();
+        for (String kind : new String[] {"master_keys", "self_signing_keys", "user_signing_keys"}) {
+            if (answer.path(kind).has(userId)) {
+                keys.set(kind, answer.path(kind).path(userId));
+            }
+        }
+        return keys;
     }
 
     /** The device keys the device uploaded ({@code /keys/upload}), if any. */

@@ -146,8 +146,26 @@ final class HomeserverState {
         return change(() -> keys.upload(session, body, () -> ++position));
     }
 
-    ObjectNode queryKeys(JsonNode body) {
-        return read(() -> keys.query(body));
+    ObjectNode queryKeys(String requester, JsonNode body) {
+        return read(() -> keys.query(requester, body));
+    }
+
+    void uploadCrossSigning(Accounts.Session session, JsonNode body) {
+        change(() -> {
+            keys.uploadCrossSigning(session, body, () -> ++position);
+            return null;
+        });
+    }
+
+    ObjectNode uploadSignatures(JsonNode body) {
+        return change(() -> keys.uploadSignatures(body, () -> ++position));
+    }
+
+    void setPassword(String userId, String password) {
+        change(() -> {
+            keys.setPassword(userId, password);
+            return null;
+        });
     }
 
     ObjectNode claimKeys(JsonNode body) {

@@ -41,6 +41,9 @@ final class KeyDirectory {
     private final Map<String, List<ToDevice>> inboxes = new HashMap<>();
     private final Set<List<String>> toDeviceTransactions = new HashSet<>();
     private final List<KeyChange> changes = new ArrayList<>();
+    /** Cross-signing keys by user: {@code master}, {@code self_signing}, {@code user_signing}. */
+    private final Map<String, Map<String, ObjectNode>> crossSigning = new HashMap<>();
+    private final Map<String, String> passwords = new HashMap<>();
 
     /** {@code /keys/upload}: the answer's {@code one_time_key_counts}. */
     ObjectNode upload(Accounts.Session session, JsonNode body, LongSupplier nextPosition) {
@@ -67,8 +70,99 @@ final class KeyDirectory {
         return counts(session.userId(), session.deviceId());
     }
 
-    /** {@code /keys/query}: an empty device list asks for all of the user's devices. */
-    ObjectNode query(JsonNode body) {
+    void setPassword(String userId, String password) {
+        passwords.put(userId, password);
+    }
+
+    /**
+     * {@code /keys/device_signing/upload} (cross_signing.yaml): the first keys, or the very keys already held, need
+     * no authentication; new keys in place of others need the user's password (User-Interactive Authentication).
+     */
+    void uploadCrossSigning(Accounts.Session session, JsonNode body, LongSupplier nextPosition) {
+        Map<String, ObjectNode> held = crossSigning.computeIfAbsent(session.userId(), user -> new HashMap<>());
+        Map<String, ObjectNode> offered = new HashMap<>();
+        for (String usage : new String[] {"master", "self_signing", "user_signing"}) {
+            JsonNode key = body.path(usage + "_key");
+            if (key.isObject()) {
+                if (!key.path("user_id").asText().equals(session.userId()) || !key.path("usage").toString().contains("\"" + usage + "\"")) {
+                    throw new HomeserverRefusal(400, "M_INVALID_PARAM", usage + "_key must name the uploading user and its usage");
+                }
+                offered.put(usage, (ObjectNode) key.deepCopy());
+            }
+        }
+        if (!offered.containsKey("master") && !held.containsKey("master")) {
+            throw new HomeserverRefusal(400, "M_MISSING_PARAM", "No master signing key is available");
+        }
+        boolean same = offered.entrySet().stream().allMatch(entry -> entry.getValue().equals(held.get(entry.getKey())));
+        if (held.containsKey("master") && !same && !authenticated(session.userId(), body.path("auth"))) {
+            throw new UserInteractiveAuth();
+        }
+        held.putAll(offered);
+        changes.add(new KeyChange(nextPosition.getAsLong(), session.userId()));
+    }
+
+    private boolean authenticated(String userId, JsonNode auth) {
+        return auth.path("type").asText().equals("m.login.password") && passwords.containsKey(userId)
+                && passwords.get(userId).equals(auth.path("password").asText())
+                && auth.path("identifier").path("user").asText().equals(userId);
+    }
+
+    /** The answer a server gives when a request needs the user to prove who they are first. */
+    static final class UserInteractiveAuth extends RuntimeException {
+
+        UserInteractiveAuth() {
+            super("user-interactive authentication required");
+        }
+
+        ObjectNode flows() {
+            ObjectNode body = NODES.objectNode();
+            body.putArray("flows").addObject().putArray("stages").add("m.login.password");
+            body.putObject("params");
+            body.put("session", "uia-session");
+            return body;
+        }
+    }
+
+    /**
+     * {@code /keys/signatures/upload}: new signatures on a device's keys or a user's master key, merged into
+     * what is held; the signed object must otherwise be the one held.
+     */
+    ObjectNode uploadSignatures(JsonNode body, LongSupplier nextPosition) {
+        ObjectNode answer = NODES.objectNode();
+        ObjectNode failures = answer.putObject("failures");
+        body.fields().forEachRemaining(user -> user.getValue().fields().forEachRemaining(signed -> {
+            ObjectNode target = signedTarget(user.getKey(), signed.getKey());
+            ObjectNode withoutSignatures = ((ObjectNode) signed.getValue().deepCopy());
+            withoutSignatures.remove("signatures");
+            ObjectNode heldWithout = target == null ? null : target.deepCopy();
+            if (heldWithout != null) {
+                heldWithout.remove("signatures");
+            }
+            if (heldWithout == null || !heldWithout.equals(withoutSignatures)) {
+                failures.withObjectProperty(user.getKey()).putObject(signed.getKey()).put("errcode", "M_INVALID_SIGNATURE")
+                        .put("error", "the signed object is not the key held for " + signed.getKey());
+                return;
+            }
+            signed.getValue().path("signatures").fields().forEachRemaining(signer -> signer.getValue().fields().forEachRemaining(
+                    signature -> target.withObjectProperty("signatures").withObjectProperty(signer.getKey())
+                            .put(signature.getKey(), signature.getValue().asText())));
+            changes.add(new KeyChange(nextPosition.getAsLong(), user.getKey()));
+        }));
+        return answer;
+    }
+
+    /** The device's keys, or the master key when {@code keyId} is its public key. */
+    private ObjectNode signedTarget(String userId, String keyId) {
+        JsonNode device = deviceKeys.getOrDefault(userId, Map.of()).get(keyId);
+        if (device != null) {
+            return (ObjectNode) device;
+        }
+        ObjectNode master = crossSigning.getOrDefault(userId, Map.of()).get("master");
+        return master != null && master.path("keys").has("ed25519:" + keyId) ? master : null;
+    }
+
+    /** {@code /keys/query}: an empty device list asks for all of the user's devices; user-signing keys only for oneself. */
+    ObjectNode query(String requester, JsonNode body) {
         ObjectNode answer = NODES.objectNode();
         ObjectNode found = answer.putObject("device_keys");
         body.path("device_keys").fields().forEachRemaining(entry -> {
@@ -80,6 +174,16 @@ final class KeyDirectory {
                     devices.set(device, keys.deepCopy());
                 }
             });
+            Map<String, ObjectNode> cross = crossSigning.getOrDefault(entry.getKey(), Map.of());
+            if (cross.containsKey("master")) {
+                answer.withObjectProperty("master_keys").set(entry.getKey(), cross.get("master").deepCopy());
+            }
+            if (cross.containsKey("self_signing")) {
+                answer.withObjectProperty("self_signing_keys").set(entry.getKey(), cross.get("self_signing").deepCopy());
+            }
+            if (cross.containsKey("user_signing") && entry.getKey().equals(requester)) {
+                answer.withObjectProperty("user_signing_keys").set(entry.getKey(), cross.get("user_signing").deepCopy());
+            }
         });
         answer.putObject("failures");
         return answer;

@@ -19,6 +19,10 @@ record MatrixReply(int status, String contentType, String body, long retryAfterS
         return new MatrixReply(200, "application/json", body.toString(), 0);
     }
 
+    static MatrixReply json(int status, JsonNode body) {
+        return new MatrixReply(status, "application/json", body.toString(), 0);
+    }
+
     static MatrixReply empty() {
         return json(NODES.objectNode());
     }

@@ -124,6 +124,51 @@ class EndToEndKeysTest {
         assertThat(answer.status()).isEqualTo(400);
     }
 
+    @Test
+    void crossSigningKeysAreSetOnceFreelyThenReplacedOnlyWithThePasswordAndSignaturesMergeIntoDeviceKeys() {
+        String device = deviceOf(bob);
+        bob.post(bob.url("keys", "upload"), """
+                {"device_keys": {"user_id": "%s", "device_id": "%s", "algorithms": ["m.olm.v1.curve25519-aes-sha2"],
+                  "keys": {"curve25519:%2$s": "c", "ed25519:%2$s": "e"}, "signatures": {}}}
+                """.formatted(BOB, device));
+        String keys = """
+                {"master_key": {"user_id": "%1$s", "usage": ["master"], "keys": {"ed25519:M": "M"}},
+                 "self_signing_key": {"user_id": "%1$s", "usage": ["self_signing"], "keys": {"ed25519:S": "S"},
+                   "signatures": {"%1$s": {"ed25519:M": "sig-by-M"}}},
+                 "user_signing_key": {"user_id": "%1$s", "usage": ["user_signing"], "keys": {"ed25519:U": "U"},
+                   "signatures": {"%1$s": {"ed25519:M": "sig-by-M"}}}}
+                """.formatted(BOB);
+        MatrixHttp.Answer first = bob.post(bob.url("keys", "device_signing", "upload"), keys);
+        assertFitsSpec("uploadCrossSigningKeys", first);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(bob.post(bob.url("keys", "device_signing", "upload"), keys).status()).as("the same keys again").isEqualTo(200);
+
+        String other = keys.replace("\"ed25519:M\": \"M\"", "\"ed25519:N\": \"N\"");
+        MatrixHttp.Answer refused = bob.post(bob.url("keys", "device_signing", "upload"), other);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body().path("flows").get(0).path("stages").get(0).asText()).isEqualTo("m.login.password");
+        homeserver.setPassword(BOB, "hunter2");
+        String authenticated = "{\"auth\": {\"type\": \"m.login.password\", \"session\": \"uia-session\", \"identifier\": "
+                + "{\"type\": \"m.id.user\", \"user\": \"" + BOB + "\"}, \"password\": \"hunter2\"}," + other.strip().substring(1);
+        assertThat(bob.post(bob.url("keys", "device_signing", "upload"), authenticated).status()).isEqualTo(200);
+
+        MatrixHttp.Answer signed = bob.post(bob.url("keys", "signatures", "upload"), """
+                {"%1$s": {"%2$s": {"user_id": "%1$s", "device_id": "%2$s", "algorithms": ["m.olm.v1.curve25519-aes-sha2"],
+                  "keys": {"curve25519:%2$s": "c", "ed25519:%2$s": "e"}, "signatures": {"%1$s": {"ed25519:S": "sig-by-S"}}}}}
+                """.formatted(BOB, device));
+        assertFitsSpec("uploadCrossSigningSignatures", signed);
+        assertThat(signed.body().path("failures").isEmpty()).isTrue();
+
+        MatrixHttp.Answer query = alice.post(alice.url("keys", "query"), "{\"device_keys\": {\"" + BOB + "\": []}}");
+        assertFitsSpec("queryKeys", query);
+        assertThat(query.body().path("master_keys").path(BOB).path("keys").path("ed25519:N").asText()).isEqualTo("N");
+        assertThat(query.body().path("self_signing_keys").path(BOB).path("keys").path("ed25519:S").asText()).isEqualTo("S");
+        assertThat(query.body().path("user_signing_keys").has(BOB)).as("only for the user itself").isFalse();
+        assertThat(query.body().path("device_keys").path(BOB).path(device).path("signatures").path(BOB).path("ed25519:S").asText())
+                .isEqualTo("sig-by-S");
+        assertThat(homeserver.crossSigningKeys(BOB).path("user_signing_keys").path("keys").has("ed25519:U")).isTrue();
+    }
+
     private String deviceOf(MatrixHttp user) {
         return user.get(user.url("account", "whoami")).body().path("device_id").asText();
     }
