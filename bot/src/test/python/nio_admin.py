@@ -8,6 +8,8 @@ import json
 import sys
 import time
 
+import olm
+
 from nio import AsyncClient, AsyncClientConfig, InviteMemberEvent, MegolmEvent, RoomMessageNotice, RoomMessageText
 
 
@@ -105,7 +107,25 @@ class Admin:
             return {"counts": counts}
         if op == "messages_from":
             return {"count": sum(1 for m in self.messages if m[1] == request["sender"] and m[0] == request["room"])}
+        if op == "verify_signed":
+            key = request["key"]
+            return {"valid": verify_signed(request["signed"], request["user"], key, request.get("key_id", key))}
         raise ValueError("unknown op " + op)
+
+
+def verify_signed(signed, user, key, key_id):
+    """Matrix's signed JSON, checked by libolm: the key's signature (under ed25519:key_id) over the canonical JSON
+    without signatures."""
+    signature = signed.get("signatures", {}).get(user, {}).get("ed25519:" + key_id)
+    if signature is None:
+        return False
+    unsigned = {k: v for k, v in signed.items() if k not in ("signatures", "unsigned")}
+    canonical = json.dumps(unsigned, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    try:
+        olm.ed25519_verify(key, canonical, signature)
+        return True
+    except olm.OlmVerifyError:
+        return False
 
 
 async def main():

@@ -48,7 +48,7 @@ final class EncryptedRun {
             for (int i = 1; i <= CROWDED_ROOMS; i++) {
                 crowded.add(world.addRoom("crowded-" + i, true, members));
             }
-            DemoDevice admin = device(world, BenchWorld.ADMIN);
+            DemoDevice admin = device(world, BenchWorld.ADMIN).crossSign();
             members.forEach(member -> device(world, member));
             RoomWatch watch = new RoomWatch();
             world.homeserver().addListener(watch);

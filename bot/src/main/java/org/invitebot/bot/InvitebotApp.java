@@ -177,7 +177,8 @@ public final class InvitebotApp implements AutoCloseable {
             return Optional.empty();
         }
         byte[] pickleKey = PickleKey.resolve(settings.pickleKey(), config.state().path());
-        return Optional.of(Encryption.start(matrix, store, me.userId(), me.deviceId().get(), pickleKey, settings.keyWait(), clock));
+        return Optional.of(Encryption.start(matrix, store, me.userId(), me.deviceId().get(), pickleKey, settings,
+                config.matrix().password(), clock));
     }
 
     private static Duration max(Duration a, Duration b) {

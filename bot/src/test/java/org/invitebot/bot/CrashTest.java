@@ -138,7 +138,7 @@ class CrashTest {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
         Path config = dir.resolve("invitebot.yaml");
-        Files.writeString(config, world.configYaml());
+        Files.writeString(config, RunningBot.ANY_DEVICE.apply(world.configYaml()));
         // in the clear, so that in an encrypted room too it is there before the bot has a device to share keys with
         String history = world.homeserver().sendText(world.adminsRoom(), DemoWorld.ADMIN, "!invite history@example.com");
 

@@ -34,7 +34,7 @@ class EncryptedRoomTest {
         try (RunningBot bot = RunningBot.prepare(dir)) {
             String admins = bot.world().adminsRoom();
             bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN);
-            bot.startBot();
+            bot.startBot(RunningBot.ANY_DEVICE);
             String token = bot.homeserver().addDevice(DemoWorld.ADMIN, "NIOADMIN");
             try (NioAdmin nio = NioAdmin.start(bot.homeserver().baseUrl(), DemoWorld.ADMIN, "NIOADMIN", token,
                     Files.createDirectories(dir.resolve("nio")), dir.resolve("nio.log"))) {
@@ -116,7 +116,7 @@ class EncryptedRoomTest {
         try (RunningBot bot = RunningBot.prepare(dir)) {
             String admins = bot.world().adminsRoom();
             bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN, 2);
-            bot.startBot();
+            bot.startBot(RunningBot.ANY_DEVICE);
             try (NioAdmin nio = nio(bot)) {
                 for (int i = 0; i < 3; i++) {
                     String help = nio.send(admins, "!whoami");
@@ -141,7 +141,7 @@ class EncryptedRoomTest {
     private static String encryptedAdminRoom(RunningBot bot) throws Exception {
         String admins = bot.world().adminsRoom();
         bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN);
-        bot.startBot();
+        bot.startBot(RunningBot.ANY_DEVICE);
         return admins;
     }
 
@@ -157,7 +157,8 @@ class EncryptedRoomTest {
 
     @Test
     void theLinkGoesToAnEncryptedDirectMessageThatTheAdminsClientReads() throws Exception {
-        try (RunningBot bot = RunningBot.start(dir)) {
+        try (RunningBot bot = RunningBot.prepare(dir)) {
+            bot.startBot(RunningBot.ANY_DEVICE);
             String lobby = bot.world().lobbyRoom();
             String token = bot.homeserver().addDevice(DemoWorld.ADMIN, "NIOADMIN");
             try (NioAdmin nio = NioAdmin.start(bot.homeserver().baseUrl(), DemoWorld.ADMIN, "NIOADMIN", token,

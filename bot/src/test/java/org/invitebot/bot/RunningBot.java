@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.invitebot.bot.demo.DemoDevice;
 import org.invitebot.bot.demo.DemoWorld;
 import org.invitebot.core.config.ConfigLoader;
 import org.invitebot.core.config.InvitebotConfig;
@@ -36,6 +39,9 @@ final class RunningBot implements AutoCloseable {
         this.clock = clock;
         this.config = world.config();
     }
+
+    /** libolm's clients (python3-olm, matrix-nio) cannot cross-sign: tests with them let any device of an admin command. */
+    static final UnaryOperator<String> ANY_DEVICE = yaml -> yaml.replace("  encryption:\n", "  encryption:\n    trust: any\n");
 
     /** The stand-ins only; call {@link #startBot()} when the scene is set. */
     static RunningBot prepare(Path stateDir) throws Exception {
@@ -124,6 +130,24 @@ final class RunningBot implements AutoCloseable {
         return replyTo(room, eventId)
                 .orElseThrow(() -> new AssertionError("no reply to \"" + text + "\" within " + REPLY_WAIT))
                 .content().path("body").asText();
+    }
+
+    /** Sends {@code text} encrypted from {@code device} and returns the bot's answer as the device decrypts it. */
+    String askEncrypted(DemoDevice device, String room, String text) throws InterruptedException {
+        String eventId = device.send(room, text);
+        long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (RoomEvent event : homeserver().timeline(room)) {
+                Optional<JsonNode> content = event.sender().equals(DemoWorld.BOT) && event.type().equals("m.room.encrypted")
+                        ? device.decrypt(event.content()) : Optional.empty();
+                if (content.isPresent() && content.get().path("m.relates_to").path("m.in_reply_to").path("event_id").asText()
+                        .equals(eventId)) {
+                    return content.get().path("body").asText();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no answer " + device + " could decrypt to \"" + text + "\" within " + REPLY_WAIT);
     }
 
     Optional<RoomEvent> replyTo(String room, String eventId) {

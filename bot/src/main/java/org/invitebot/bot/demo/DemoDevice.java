@@ -31,6 +31,7 @@ import org.invitebot.crypto.OlmException;
 import org.invitebot.crypto.OlmMessage;
 import org.invitebot.crypto.OutboundGroupSession;
 import org.invitebot.crypto.Session;
+import org.invitebot.crypto.SigningKey;
 
 /**
  * A chat user's E2EE device, as their Matrix client would be: it publishes device and one-time keys,
@@ -71,9 +72,7 @@ public final class DemoDevice {
 
     /** Publishes signed device keys and one-time keys, so others can tell this device's messages are its user's. */
     public synchronized DemoDevice uploadKeys() {
-        ObjectNode keys = JSON.createObjectNode().put("user_id", userId).put("device_id", deviceId);
-        keys.putArray("algorithms").add(OLM).add(MEGOLM);
-        keys.putObject("keys").put("curve25519:" + deviceId, account.curve25519Key()).put("ed25519:" + deviceId, account.ed25519Key());
+        ObjectNode keys = deviceKeys();
         keys.putObject("signatures").putObject(userId).put("ed25519:" + deviceId, account.sign(CanonicalJson.forSigning(keys)));
         ObjectNode body = JSON.createObjectNode();
         body.set("device_keys", keys);
@@ -87,6 +86,56 @@ public final class DemoDevice {
         call("POST", "/keys/upload", body);
         account.markKeysAsPublished();
         return this;
+    }
+
+    /**
+     * Verifies this device as its owner does in Element: makes the user's master and self-signing keys, publishes
+     * them, and signs the device with the self-signing key. Others then see the device as verified by its owner.
+     */
+    public DemoDevice crossSign() {
+        return crossSign(Optional.empty());
+    }
+
+    /** Resets the user's cross-signing as a client does after "reset your security keys": new keys, with the password. */
+    public DemoDevice resetCrossSigning(String password) {
+        return crossSign(Optional.of(password));
+    }
+
+    private synchronized DemoDevice crossSign(Optional<String> password) {
+        SigningKey master = SigningKey.generate();
+        SigningKey selfSigning = SigningKey.generate();
+        ObjectNode body = JSON.createObjectNode();
+        body.set("master_key", keyObject("master", master));
+        ObjectNode selfSigningKey = keyObject("self_signing", selfSigning);
+        selfSigningKey.putObject("signatures").putObject(userId).put("ed25519:" + master.publicKey(),
+                master.sign(CanonicalJson.forSigning(selfSigningKey)));
+        body.set("self_signing_key", selfSigningKey);
+        password.ifPresent(secret -> {
+            ObjectNode auth = body.putObject("auth").put("type", "m.login.password").put("password", secret);
+            auth.putObject("identifier").put("type", "m.id.user").put("user", userId);
+        });
+        call("POST", "/keys/device_signing/upload", body);
+        ObjectNode deviceKeys = deviceKeys();
+        deviceKeys.putObject("signatures").putObject(userId).put("ed25519:" + selfSigning.publicKey(),
+                selfSigning.sign(CanonicalJson.forSigning(deviceKeys)));
+        ObjectNode signatures = JSON.createObjectNode();
+        signatures.putObject(userId).set(deviceId, deviceKeys);
+        call("POST", "/keys/signatures/upload", signatures);
+        return this;
+    }
+
+    private ObjectNode keyObject(String usage, SigningKey key) {
+        ObjectNode object = JSON.createObjectNode().put("user_id", userId);
+        object.putArray("usage").add(usage);
+        object.putObject("keys").put("ed25519:" + key.publicKey(), key.publicKey());
+        return object;
+    }
+
+    private ObjectNode deviceKeys() {
+        ObjectNode keys = JSON.createObjectNode().put("user_id", userId).put("device_id", deviceId);
+        keys.putArray("algorithms").add(OLM).add(MEGOLM);
+        keys.putObject("keys").put("curve25519:" + deviceId, account.curve25519Key()).put("ed25519:" + deviceId, account.ed25519Key());
+        return keys;
     }
 
     /** Encrypts {@code text} into the room with this device's session, shared first with every member's devices. */

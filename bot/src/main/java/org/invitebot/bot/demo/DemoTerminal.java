@@ -136,7 +136,7 @@ public final class DemoTerminal {
 
     private DemoDevice device(String userId) {
         return devices.computeIfAbsent(userId, id -> new DemoDevice(world.homeserver().baseUrl(), id, DEVICE,
-                world.homeserver().addDevice(id, DEVICE)).uploadKeys());
+                world.homeserver().addDevice(id, DEVICE)).uploadKeys().crossSign());
     }
 
     private void show(RoomEvent event) {

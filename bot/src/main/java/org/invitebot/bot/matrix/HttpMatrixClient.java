@@ -150,6 +150,28 @@ public final class HttpMatrixClient implements MatrixClient {
     }
 
     @Override
+    public void uploadCrossSigningKeys(String userId, ObjectNode keys, Optional<Secret> password) {
+        HttpUrl url = url("keys/device_signing/upload");
+        try {
+            call(post(url, keys), http);
+        } catch (MatrixException asked) {
+            if (asked.status() != 401 || asked.authSession().isEmpty() || password.isEmpty()) {
+                throw asked;
+            }
+            ObjectNode authenticated = keys.deepCopy();
+            ObjectNode auth = authenticated.putObject("auth").put("type", "m.login.password")
+                    .put("session", asked.authSession().get()).put("password", password.get().reveal());
+            auth.putObject("identifier").put("type", "m.id.user").put("user", userId);
+            call(post(url, authenticated), http);
+        }
+    }
+
+    @Override
+    public JsonNode uploadSignatures(ObjectNode signed) {
+        return call(post(url("keys/signatures/upload"), signed), http).path("failures");
+    }
+
+    @Override
     public void sendToDevice(String eventType, String txnId, ObjectNode messages) {
         ObjectNode body = json.createObjectNode();
         body.set("messages", messages);
@@ -288,6 +310,9 @@ public final class HttpMatrixClient implements MatrixClient {
                 return text.isEmpty() ? json.createObjectNode() : json.readTree(text);
             }
             JsonNode body = errorBody(text);
+            if (response.code() == 401 && body.has("flows")) {
+                throw MatrixException.authenticationNeeded(body.path("session").asText(""));
+            }
             throw new MatrixException("homeserver answered HTTP " + response.code() + " "
                     + body.path("errcode").asText("") + ": " + body.path("error").asText(""),
                     response.code(), body.path("errcode").asText(""),

@@ -34,7 +34,9 @@ import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.authz.Authorization;
 import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.authz.Principal;
+import org.invitebot.core.port.AuthentikException;
 import org.invitebot.core.command.Command;
+import org.invitebot.core.command.Trust;
 import org.invitebot.core.config.MatrixSettings;
 import org.invitebot.core.config.RoomSettings;
 import org.invitebot.core.invite.CommandHandler;
@@ -44,6 +46,7 @@ import org.invitebot.core.store.CommandState;
 import org.invitebot.core.store.Durability;
 import org.invitebot.core.store.ReceivedCommand;
 import org.invitebot.core.store.StateStore;
+import org.invitebot.core.store.VaultWrite;
 
 /**
  * The Matrix chat adapter: follows {@code /sync}, turns new text messages into commands, and posts
@@ -190,8 +193,15 @@ public final class MatrixBot implements AutoCloseable {
         if (encryption.isEmpty()) {
             return store.receive(commands.apply(batch), SYNC_POSITION, batch.nextBatch(), durability);
         }
-        return encryption.get().read(batch, history, (plain, writes, needed) -> store.receive(commands.apply(plain), SYNC_POSITION,
-                plain.nextBatch(), needed == Durability.ON_DISK ? needed : durability, writes));
+        return encryption.get().read(batch, history, (plain, writes, needed) -> {
+            List<ReceivedCommand> received = commands.apply(plain);
+            Map<String, String> distrusted = plain.events().stream().filter(event -> event.distrust().isPresent())
+                    .collect(Collectors.toMap(SyncBatch.RoomEvent::eventId, event -> event.distrust().get(), (a, b) -> a));
+            List<VaultWrite> all = new ArrayList<>(writes);
+            received.stream().filter(command -> distrusted.containsKey(command.id()))
+                    .forEach(command -> all.add(Encryption.distrustOf(command.id(), distrusted.get(command.id()))));
+            return store.receive(received, SYNC_POSITION, plain.nextBatch(), needed == Durability.ON_DISK ? needed : durability, all);
+        });
     }
 
     /** A command that could not be decrypted is never left in silence: its sender is told, once, what to do. */
@@ -273,11 +283,18 @@ public final class MatrixBot implements AutoCloseable {
         if (room == null) {
             return text.notHere();
         }
+        Optional<String> distrust = encryption.flatMap(crypto -> crypto.refusal(command.id(), command.sender()));
+        if (distrust.isPresent()) {
+            return text.untrustedDevice(distrust.get());
+        }
         if (parsed instanceof ParseResult.Malformed malformed) {
             ops.telemetry().malformedCommand();
             return text.malformed(malformed.error());
         }
         Command parsedCommand = ((ParseResult.Parsed) parsed).command();
+        if (parsedCommand instanceof Trust trust) {
+            return confirmIdentity(command, trust);
+        }
         Outcome outcome = handler.handle(command.id(), new Principal.MatrixUser(command.sender()), parsedCommand,
                 (fault, retryingFor) -> tellWaiting(command, text.waitingForAuthentik(fault, retryingFor)));
         ops.telemetry().command(Telemetry.name(parsedCommand), outcome);
@@ -289,6 +306,27 @@ public final class MatrixBot implements AutoCloseable {
             return deliverCreated(command, room, notDelivered.created(), text.notDelivered(notDelivered));
         }
         return text.of(outcome);
+    }
+
+    /** {@code !trust}: identities are the Matrix adapter's, so it is answered here, for admins only. */
+    private Reply confirmIdentity(ReceivedCommand command, Trust trust) {
+        Authorization authorization;
+        try {
+            authorization = authorizer.authorize(new Principal.MatrixUser(command.sender()));
+        } catch (AuthentikException e) {
+            return text.of(new Outcome.Failed(e.getMessage()));
+        }
+        if (!(authorization instanceof Authorization.Allowed)) {
+            return text.of(new Outcome.NotAuthorised());
+        }
+        if (trust.userId().equals(command.sender())) {
+            return text.trustNotYourself();
+        }
+        if (encryption.isEmpty()) {
+            return text.trustWithoutEncryption();
+        }
+        return encryption.get().acknowledgeIdentity(trust.userId(), command.sender())
+                ? text.identityConfirmed(trust.userId()) : text.noIdentityChange(trust.userId());
     }
 
     private void tellWaiting(ReceivedCommand command, Reply reply) {

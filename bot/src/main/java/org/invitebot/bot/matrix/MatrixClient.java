@@ -8,6 +8,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.invitebot.core.config.Secret;
+
 /**
  * The slice of the Matrix client-server API the bot uses (API-NOTES §0.7). Methods throw
  * {@link MatrixException} on faults.
@@ -51,6 +53,17 @@ public interface MatrixClient {
 
     /** {@code POST /keys/claim}; {@code oneTimeKeys} maps user → device → algorithm. Returns the whole answer. */
     JsonNode claimKeys(ObjectNode oneTimeKeys);
+
+    /**
+     * {@code POST /keys/device_signing/upload}. When the homeserver asks the account to prove itself (User-Interactive
+     * Authentication, as it does for keys that replace others), {@code password} answers, if given.
+     *
+     * @throws MatrixException status 401 when it asks and no password is given, or the password is refused
+     */
+    void uploadCrossSigningKeys(String userId, ObjectNode keys, Optional<Secret> password);
+
+    /** {@code POST /keys/signatures/upload}; {@code signed} maps user → key ID → signed object. Returns the {@code failures}. */
+    JsonNode uploadSignatures(ObjectNode signed);
 
     /** {@code PUT /sendToDevice}; {@code messages} maps user → device → content. Idempotent per {@code txnId}. */
     void sendToDevice(String eventType, String txnId, ObjectNode messages);

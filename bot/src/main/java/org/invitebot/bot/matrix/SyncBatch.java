@@ -55,9 +55,16 @@ public record SyncBatch(String nextBatch, List<RoomEvent> events, List<RoomInvit
         return kept;
     }
 
-    /** @param stateKey present only on state events */
+    /**
+     * @param stateKey present only on state events
+     * @param distrust for a decrypted event, why its sending device may not command the bot (matrix.encryption.trust)
+     */
     public record RoomEvent(String roomId, String eventId, String type, String sender, String stateKey,
-            JsonNode content) {
+            JsonNode content, Optional<String> distrust) {
+
+        public RoomEvent(String roomId, String eventId, String type, String sender, String stateKey, JsonNode content) {
+            this(roomId, eventId, type, sender, stateKey, content, Optional.empty());
+        }
 
         boolean isJoinOf(String userId) {
             return type.equals("m.room.member") && userId.equals(stateKey)

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
+import org.invitebot.core.authz.MatrixId;
 import org.invitebot.core.command.Audit;
 import org.invitebot.core.command.Command;
 import org.invitebot.core.command.Groups;
@@ -16,6 +17,7 @@ import org.invitebot.core.command.Help;
 import org.invitebot.core.command.ListInvitations;
 import org.invitebot.core.command.Reissue;
 import org.invitebot.core.command.Revoke;
+import org.invitebot.core.command.Trust;
 import org.invitebot.core.command.WhoAmI;
 
 /**
@@ -72,7 +74,8 @@ public final class CommandParser {
                 "reissue", arguments -> words(arguments, "reissue", 1, 2, "<name | pk prefix> [expiry]",
                         words -> new Reissue(words.get(0), words.stream().skip(1).findFirst())),
                 "groups", arguments -> words(arguments, "groups", 0, 0, "", words -> new Groups()),
-                "whoami", arguments -> words(arguments, "whoami", 0, 0, "", words -> new WhoAmI()));
+                "whoami", arguments -> words(arguments, "whoami", 0, 0, "", words -> new WhoAmI()),
+                "trust", this::trust);
     }
 
     public ParseResult parse(String messageBody) {
@@ -126,6 +129,16 @@ public final class CommandParser {
             topic = topic.substring(prefix.length());
         }
         return new ParseResult.Parsed(new Help(Optional.of(topic.toLowerCase(Locale.ROOT))));
+    }
+
+    /** {@code !trust @user:server}: one Matrix user ID. */
+    private ParseResult trust(List<Tokenizer.Token> arguments) {
+        ParseResult parsed = words(arguments, "trust", 1, 1, "<@user:server>", words -> new Trust(words.get(0)));
+        if (parsed instanceof ParseResult.Parsed ok && MatrixId.parse(((Trust) ok.command()).userId()).isEmpty()) {
+            return new ParseResult.Malformed(prefix + "trust needs a Matrix user ID like @jane:example.org, not \""
+                    + Excerpt.of(((Trust) ok.command()).userId()) + "\"");
+        }
+        return parsed;
     }
 
     /** A command of {@code min} to {@code max} plain words and no flags. */

@@ -154,6 +154,27 @@ public final class ReplyText {
                 + " send the command again.");
     }
 
+    public Reply identityConfirmed(String user) {
+        return Reply.plain("Confirmed: the new encryption identity of " + user + " is theirs; their encrypted commands count again.");
+    }
+
+    public Reply noIdentityChange(String user) {
+        return Reply.plain(user + " has no changed encryption identity to confirm.");
+    }
+
+    public Reply trustNotYourself() {
+        return Reply.plain("Another admin must confirm your new encryption identity; you cannot confirm it yourself.");
+    }
+
+    public Reply trustWithoutEncryption() {
+        return Reply.plain("End-to-end encryption is off (matrix.encryption.enabled: false): there are no identities to confirm.");
+    }
+
+    /** An encrypted command from a device that may not command the bot (matrix.encryption.trust); nothing was done. */
+    public Reply untrustedDevice(String why) {
+        return Reply.plain("I did nothing with this command: " + why + ".");
+    }
+
     public Reply waitingForAuthentik(String fault, Duration retryingFor) {
         return Reply.plain(fault + ". I will keep trying for " + DurationText.spoken(retryingFor) + " and answer here.");
     }
@@ -313,6 +334,7 @@ public final class ReplyText {
                     prefix + "groups    the groups you may grant",
                     prefix + "whoami    how I see you",
                     prefix + "audit [n]    the last n audit entries",
+                    prefix + "trust <@user:server>    confirm another admin's new encryption identity",
                     prefix + "help [command]    this help"));
         }
         Map<String, List<String>> details = Map.of(
@@ -357,6 +379,11 @@ public final class ReplyText {
                         "  command, when, and how it ended; denials included. Examples:",
                         "  " + prefix + "audit",
                         "  " + prefix + "audit 25"),
+                "trust", List.of(
+                        prefix + "trust <@user:server>: when a user's encryption identity (their cross-signing keys) changes,",
+                        "  I act on none of their encrypted commands until another admin confirms the change is theirs:",
+                        "  ask them, in person or on a call, whether they reset their security keys. Examples:",
+                        "  " + prefix + "trust @jane:example.org"),
                 "help", List.of(
                         prefix + "help [command]: lists the commands, or explains one. Examples:",
                         "  " + prefix + "help",

@@ -1,5 +1,6 @@
 package org.invitebot.core.command;
 
 /** A chat command after parsing, before any policy or authorisation check. */
-public sealed interface Command permits Invite, Help, Audit, ListInvitations, Revoke, Reissue, Groups, WhoAmI {
+public sealed interface Command permits Invite, Help, Audit, ListInvitations, Revoke, Reissue, Groups, WhoAmI,
+        Trust {
 }

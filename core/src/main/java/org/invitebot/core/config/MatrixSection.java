@@ -12,8 +12,9 @@ import java.util.Set;
 final class MatrixSection {
 
     private static final List<String> KEYS = List.of("homeserver", "user_id", "access_token", "access_token_file",
-            "trusted_servers", "command_prefix", "rooms", "notifications_room", "encryption");
-    private static final List<String> ENCRYPTION_KEYS = List.of("enabled", "pickle_key", "pickle_key_file", "key_wait");
+            "trusted_servers", "command_prefix", "rooms", "notifications_room", "encryption", "password", "password_file");
+    private static final List<String> ENCRYPTION_KEYS = List.of("enabled", "pickle_key", "pickle_key_file", "key_wait",
+            "trust");
     private static final List<String> ROOM_KEYS = List.of("id", "private");
 
     private MatrixSection() {
@@ -31,8 +32,9 @@ final class MatrixSection {
         checkQuoted(notifications);
         Optional<String> notificationsRoom = notifications.as(Forms.ROOM_ID);
         EncryptionSettings encryption = encryption(section.at("encryption"), secrets);
+        Optional<Secret> password = secrets.read(section, "password", Forms.TOKEN);
         return section.ifValid(() -> new MatrixSettings(homeserver, userId, accessToken, trustedServers, prefix, rooms,
-                notificationsRoom, encryption));
+                notificationsRoom, encryption, password));
     }
 
     private static EncryptionSettings encryption(ConfigNode section, SecretReader secrets) {
@@ -47,7 +49,8 @@ final class MatrixSection {
         if (keyWait.isNegative() || keyWait.isZero()) {
             waitNode.problem("expected a positive duration like 60s");
         }
-        return new EncryptionSettings(enabled, pickleKey, keyWait);
+        DeviceTrust trust = section.at("trust").as(Forms.oneOf(DeviceTrust.class, DeviceTrust::configValue), DeviceTrust.CROSS_SIGNED);
+        return new EncryptionSettings(enabled, pickleKey, keyWait, trust);
     }
 
     /** By default only the bot's own server is trusted. */

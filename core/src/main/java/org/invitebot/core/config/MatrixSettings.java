@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param rooms             rooms where commands are accepted; may be empty
  * @param notificationsRoom where enrollments are announced
  * @param encryption        end-to-end encryption in rooms and DMs
+ * @param password          the bot account's password, for the one request that asks for it: replacing its
+ *                          cross-signing keys (User-Interactive Authentication)
  */
 public record MatrixSettings(
         URI homeserver,
@@ -22,7 +24,8 @@ public record MatrixSettings(
         String commandPrefix,
         List<RoomSettings> rooms,
         Optional<String> notificationsRoom,
-        EncryptionSettings encryption) {
+        EncryptionSettings encryption,
+        Optional<Secret> password) {
 
     public MatrixSettings {
         Objects.requireNonNull(homeserver, "homeserver");
@@ -33,5 +36,6 @@ public record MatrixSettings(
         rooms = List.copyOf(rooms);
         Objects.requireNonNull(notificationsRoom, "notificationsRoom");
         Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(password, "password");
     }
 }

@@ -21,6 +21,7 @@ import org.invitebot.core.command.Invite;
 import org.invitebot.core.command.ListInvitations;
 import org.invitebot.core.command.Reissue;
 import org.invitebot.core.command.Revoke;
+import org.invitebot.core.command.Trust;
 import org.invitebot.core.command.WhoAmI;
 import org.invitebot.core.policy.DurationText;
 import org.invitebot.core.policy.InvitationPlan;
@@ -75,6 +76,10 @@ public final class CommandHandler {
     public Outcome handle(String commandId, Principal sender, Command command, Waiting waiting) {
         if (command instanceof Help help) {
             return new Outcome.HelpRequested(help.topic());
+        }
+        if (command instanceof Trust) {
+            // the Matrix adapter confirms identities itself; they exist only there
+            return new Outcome.Refused("!trust confirms a Matrix user's new encryption identity; send it in a Matrix room");
         }
         if (command instanceof WhoAmI) {
             // answered for everyone: the mapping is what a confused user needs to see

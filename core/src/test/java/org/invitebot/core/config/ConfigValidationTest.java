@@ -20,7 +20,9 @@ class ConfigValidationTest {
                         "sigal: unknown key; expected one of authentik, invitations, matrix, signal, state, http, logging"),
                 refused("matrix: {romos: []}",
                         "matrix.romos: unknown key; expected one of homeserver, user_id, access_token, access_token_file,"
-                                + " trusted_servers, command_prefix, rooms, notifications_room, encryption"),
+                                + " trusted_servers, command_prefix, rooms, notifications_room, encryption, password, password_file"),
+                refused("matrix: {encryption: {trust: verified}}",
+                        "matrix.encryption.trust: expected one of cross-signed, any, got \"verified\""),
                 refused("matrix: {rooms: [{id: \"!a:example.org\", privat: true}]}",
                         "matrix.rooms[0].privat: unknown key; expected one of id, private"),
                 refused("state: {file: x.db}", "state.file: unknown key; expected one of path"),

@@ -133,6 +133,11 @@ public final class FakeHomeserver implements AutoCloseable {
         return keys;
     }
 
+    /** The user's devices, the one {@link #registerUser} made first. */
+    public List<String> devicesOf(String userId) {
+        return List.copyOf(accounts.devices().getOrDefault(userId, List.of()));
+    }
+
     /** The device keys the device uploaded ({@code /keys/upload}), if any. */
     public Optional<JsonNode> deviceKeys(String userId, String deviceId) {
         return state.read(() -> state.keys().deviceKeys(userId, deviceId).map(JsonNode::deepCopy));

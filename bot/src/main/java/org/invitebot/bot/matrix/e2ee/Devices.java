@@ -20,7 +20,9 @@ import org.invitebot.crypto.Account;
 /**
  * The device lists of the users the bot shares encrypted rooms with, from {@code /keys/query}, kept in the
  * vault ({@code devices/<user>}) until {@code /sync}'s {@code device_lists} says a user's list changed.
- * Only device keys signed by their own Ed25519 key are taken, and a device ID once seen keeps its keys.
+ * Only device keys signed by their own Ed25519 key are taken, and a device ID once seen keeps its keys. Each
+ * query also shows the user's cross-signing keys: whether each device is signed by them, and the master key
+ * for {@link Identities}.
  */
 final class Devices {
 
@@ -29,9 +31,11 @@ final class Devices {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MatrixClient matrix;
+    private final Identities identities;
 
-    Devices(MatrixClient matrix) {
+    Devices(MatrixClient matrix, Identities identities) {
         this.matrix = matrix;
+        this.identities = identities;
     }
 
     /** Every known device of {@code users}, fetching the lists not known or marked stale. */
@@ -50,7 +54,7 @@ final class Devices {
         for (String user : users) {
             stored(user, vault).ifPresent(list -> list.path("devices").fields().forEachRemaining(entry ->
                     devices.add(new Device(user, entry.getKey(), entry.getValue().path("curve25519").asText(),
-                            entry.getValue().path("ed25519").asText()))));
+                            entry.getValue().path("ed25519").asText(), entry.getValue().path("cross_signed").asBoolean()))));
         }
         return devices;
     }
@@ -87,6 +91,8 @@ final class Devices {
     private void query(Set<String> users, Working vault) {
         JsonNode answer = matrix.queryKeys(users);
         for (String user : users) {
+            UserIdentity identity = UserIdentity.of(user, answer);
+            identities.observe(identity, vault);
             ObjectNode previous = stored(user, vault).map(list -> (ObjectNode) list.path("devices")).orElse(JSON.createObjectNode());
             ObjectNode devices = JSON.createObjectNode();
             answer.path("device_keys").path(user).fields().forEachRemaining(entry -> {
@@ -100,7 +106,8 @@ final class Devices {
                     devices.set(entry.getKey(), before);
                     return;
                 }
-                devices.putObject(entry.getKey()).put("curve25519", device.get().curve25519()).put("ed25519", device.get().ed25519());
+                devices.putObject(entry.getKey()).put("curve25519", device.get().curve25519()).put("ed25519", device.get().ed25519())
+                        .put("cross_signed", identity.signs(entry.getValue()));
             });
             ObjectNode list = JSON.createObjectNode();
             list.set("devices", devices);
@@ -108,7 +115,10 @@ final class Devices {
         }
     }
 
-    /** The device keys if they name this user and device, carry both keys, and are signed by the device's Ed25519 key. */
+    /**
+     * The device keys if they name this user and device, carry both keys, and are signed by the device's Ed25519 key;
+     * whether it is cross-signed is not known here.
+     */
     static Optional<Device> verified(String user, String deviceId, JsonNode keys) {
         String ed25519 = keys.path("keys").path("ed25519:" + deviceId).asText("");
         String curve25519 = keys.path("keys").path("curve25519:" + deviceId).asText("");
@@ -121,7 +131,7 @@ final class Devices {
             log.warn("ignored device {} of {}: its keys are not signed by its own key", deviceId, user);
             return Optional.empty();
         }
-        return Optional.of(new Device(user, deviceId, curve25519, ed25519));
+        return Optional.of(new Device(user, deviceId, curve25519, ed25519, false));
     }
 
     private static Optional<ObjectNode> stored(String user, Working vault) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.invitebot.bot.matrix.MatrixClient;
 import org.invitebot.bot.matrix.SyncBatch;
 import org.invitebot.bot.matrix.Whoami;
+import org.invitebot.core.config.Secret;
 
 /**
  * The Matrix client the bot talks through when encryption is on: what it sends to an encrypted room goes
@@ -91,6 +92,16 @@ public final class EncryptingMatrixClient implements MatrixClient {
     @Override
     public JsonNode claimKeys(ObjectNode oneTimeKeys) {
         return plain.claimKeys(oneTimeKeys);
+    }
+
+    @Override
+    public void uploadCrossSigningKeys(String userId, ObjectNode keys, Optional<Secret> password) {
+        plain.uploadCrossSigningKeys(userId, keys, password);
+    }
+
+    @Override
+    public JsonNode uploadSignatures(ObjectNode signed) {
+        return plain.uploadSignatures(signed);
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.invitebot.bot.matrix.MatrixClient;
 import org.invitebot.bot.matrix.SyncBatch;
 import org.invitebot.bot.matrix.TxnIds;
+import org.invitebot.core.config.EncryptionSettings;
+import org.invitebot.core.config.Secret;
 import org.invitebot.core.store.AuditEntry;
 import org.invitebot.core.store.Durability;
 import org.invitebot.core.store.StateStore;
@@ -34,6 +36,8 @@ public final class Encryption {
 
     static final String PENDING = "pending";
     static final String ROOM = "room";
+    /** Commands from a device that may not command the bot ({@code distrust/<event id>} → why), for their answer. */
+    static final String DISTRUST = "distrust";
     private static final Logger log = LoggerFactory.getLogger(Encryption.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -44,37 +48,93 @@ public final class Encryption {
     private final OlmChannel olm;
     private final RoomKeys roomKeys;
     private final RoomSender sender;
+    private final Identities identities = new Identities();
+    private final SenderTrust trust;
+    private final CrossSigning crossSigning;
     private final Duration keyWait;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
 
-    private Encryption(MatrixClient matrix, StateStore store, OwnDevice own, byte[] pickleKey, Duration keyWait, Clock clock) {
+    private Encryption(MatrixClient matrix, StateStore store, OwnDevice own, CrossSigning crossSigning, byte[] pickleKey,
+            EncryptionSettings settings, Clock clock) {
         this.matrix = matrix;
         this.store = store;
         this.own = own;
-        this.devices = new Devices(matrix);
+        this.crossSigning = crossSigning;
+        this.devices = new Devices(matrix, identities);
+        this.trust = new SenderTrust(settings.trust(), devices, identities);
         this.olm = new OlmChannel(matrix, own, pickleKey, clock);
         this.roomKeys = new RoomKeys(pickleKey);
         this.sender = new RoomSender(matrix, store, own, olm, devices, pickleKey, clock);
-        this.keyWait = keyWait;
+        this.keyWait = settings.keyWait();
         this.clock = clock;
     }
 
     /**
-     * Takes up the device's identity (or starts one) and publishes its keys.
+     * Takes up the device's identity (or starts one), publishes its keys, and signs the device with the bot's
+     * cross-signing keys (made on the first start).
      *
-     * @param keyWait how long a command waits for the key it was encrypted with before its sender is told
+     * @param password the account's password, for replacing cross-signing keys the homeserver holds
      */
     public static Encryption start(MatrixClient matrix, StateStore store, String userId, String deviceId, byte[] pickleKey,
-            Duration keyWait, Clock clock) {
+            EncryptionSettings settings, Optional<Secret> password, Clock clock) {
         OwnDevice own = new OwnDevice(matrix, userId, pickleKey);
+        CrossSigning crossSigning = new CrossSigning(matrix, own, pickleKey, password);
         Working vault = new Working(store);
         own.start(deviceId, vault);
+        crossSigning.ensureKeys(vault);
         store.writeVault(vault.drain(), Durability.ON_DISK);
-        Encryption encryption = new Encryption(matrix, store, own, pickleKey, keyWait, clock);
+        Encryption encryption = new Encryption(matrix, store, own, crossSigning, pickleKey, settings, clock);
         encryption.publish();
         log.info("end-to-end encryption on: device {}, identity key {}", deviceId, own.ed25519());
+        try {
+            if (crossSigning.publish(new Working(store)).complete()) {
+                log.info("the bot's device is signed by its cross-signing keys");
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not publish the bot's cross-signing ({}); trying again at the next start", e.getMessage());
+        }
         return encryption;
+    }
+
+    /** Where the bot's cross-signing stands on the homeserver, for {@code check}. */
+    public CrossSigningStatus crossSigningStatus() {
+        return crossSigning.status(new Working(store));
+    }
+
+    /**
+     * Why the device that sent this command may not command the bot, as recorded when it was decrypted; the
+     * refusal is audited.
+     */
+    public Optional<String> refusal(String eventId, String sender) {
+        Optional<String> why = new Working(store).get(DISTRUST, eventId);
+        why.ifPresent(reason -> store.audit(new AuditEntry(clock.instant(), sender, "encrypted command", "refused",
+                eventId + ": " + reason)));
+        return why;
+    }
+
+    /** The vault write that keeps a command's distrust with the command, in the batch's transaction. */
+    public static VaultWrite distrustOf(String eventId, String why) {
+        return VaultWrite.put(DISTRUST, eventId, why);
+    }
+
+    /**
+     * An admin confirms that {@code user}'s changed cross-signing identity is theirs; audited.
+     *
+     * @return false when there was no change to confirm
+     */
+    public boolean acknowledgeIdentity(String user, String by) {
+        lock.lock();
+        try {
+            Working vault = new Working(store);
+            boolean changed = identities.acknowledge(user, vault);
+            store.writeVault(vault.drain(), Durability.ON_DISK);
+            store.audit(new AuditEntry(clock.instant(), by, "trust", changed ? "confirmed" : "nothing to confirm",
+                    "the encryption identity of " + user));
+            return changed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The device whose encryption identity the state file holds, if it holds one. */
@@ -258,7 +318,7 @@ public final class Encryption {
         }
         RoomKeys.Opened opened = roomKeys.open(event.roomId(), event.eventId(), event.sender(), event.content(), vault);
         if (opened.event().isPresent()) {
-            return Optional.of(plain(event, opened.event().get()));
+            return Optional.of(plain(event, opened, vault));
         }
         switch (opened.failure().orElseThrow()) {
             case MISSING_KEY -> {
@@ -306,7 +366,7 @@ public final class Encryption {
             RoomKeys.Opened opened = roomKeys.open(event.roomId(), event.eventId(), event.sender(), event.content(), vault);
             if (opened.event().isPresent()) {
                 log.info("event {} decrypted now that its key arrived", entry.getKey());
-                resolved.add(plain(event, opened.event().get()));
+                resolved.add(plain(event, opened, vault));
             } else {
                 reject(event.sender(), "event " + event.eventId() + " could not be decrypted with the key that arrived for it ("
                         + opened.failure().orElseThrow() + ")");
@@ -315,9 +375,10 @@ public final class Encryption {
         return resolved;
     }
 
-    private static SyncBatch.RoomEvent plain(SyncBatch.RoomEvent encrypted, ObjectNode decrypted) {
+    private SyncBatch.RoomEvent plain(SyncBatch.RoomEvent encrypted, RoomKeys.Opened opened, Working vault) {
+        ObjectNode decrypted = opened.event().orElseThrow();
         return new SyncBatch.RoomEvent(encrypted.roomId(), encrypted.eventId(), decrypted.path("type").asText(),
-                encrypted.sender(), null, decrypted.path("content"));
+                encrypted.sender(), null, decrypted.path("content"), trust.distrust(encrypted.sender(), opened.deviceId(), vault));
     }
 
     /** Asks the sender's devices for keys not yet asked for ({@code m.room_key_request}), once per event. */

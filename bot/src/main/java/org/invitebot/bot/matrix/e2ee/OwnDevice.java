@@ -145,6 +145,11 @@ final class OwnDevice {
         vault.put(KIND, ID, record);
     }
 
+    /** The device keys as uploaded, signed by the device. */
+    ObjectNode deviceKeys(Working vault) {
+        return deviceKeys(account(vault));
+    }
+
     private ObjectNode deviceKeys(Account account) {
         ObjectNode keys = NODES.objectNode().put("user_id", userId).put("device_id", deviceId);
         keys.putArray("algorithms").add(OLM).add(MEGOLM);

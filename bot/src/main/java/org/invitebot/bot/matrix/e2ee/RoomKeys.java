@@ -29,15 +29,15 @@ final class RoomKeys {
     /** Why a room event was not decrypted; {@link #MISSING_KEY} may still be resolved by a later key. */
     enum Failure { MISSING_KEY, WRONG_SENDER, REPLAY, UNDECRYPTABLE }
 
-    /** A decrypted room event, or why not. */
-    record Opened(Optional<ObjectNode> event, Optional<Failure> failure) {
+    /** A decrypted room event and the device whose session it came in, or why not. */
+    record Opened(Optional<ObjectNode> event, String deviceId, Optional<Failure> failure) {
 
-        static Opened of(ObjectNode event) {
-            return new Opened(Optional.of(event), Optional.empty());
+        static Opened of(ObjectNode event, String deviceId) {
+            return new Opened(Optional.of(event), deviceId, Optional.empty());
         }
 
         static Opened failed(Failure failure) {
-            return new Opened(Optional.empty(), Optional.of(failure));
+            return new Opened(Optional.empty(), "", Optional.of(failure));
         }
     }
 
@@ -107,7 +107,7 @@ final class RoomKeys {
             if (!event.path("room_id").asText().equals(roomId) || !event.path("content").isObject()) {
                 return Opened.failed(Failure.WRONG_SENDER);
             }
-            return Opened.of(event);
+            return Opened.of(event, record.get().path("device_id").asText());
         } catch (OlmException | IllegalStateException e) {
             log.warn("event {} in {} could not be decrypted: {}", eventId, roomId,
                     e instanceof OlmException olm ? olm.reason() : "not JSON");

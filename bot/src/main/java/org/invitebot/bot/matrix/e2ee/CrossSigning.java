@@ -1,0 +1,138 @@
+package org.invitebot.bot.matrix.e2ee;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.invitebot.bot.matrix.MatrixClient;
+import org.invitebot.bot.matrix.MatrixException;
+import org.invitebot.core.config.Secret;
+import org.invitebot.crypto.Account;
+import org.invitebot.crypto.OlmException;
+import org.invitebot.crypto.SigningKey;
+
+/**
+ * The bot's cross-signing keys: a master key, a self-signing key that signs the bot's device so that its owner's
+ * clients show it as verified, and a user-signing key, sealed in the vault ({@code cross-signing/own}). They are
+ * on disk before they are uploaded, so a crash in between uploads the same keys at the next start (the upload is
+ * idempotent); keys the homeserver holds that are not these are replaced only with the account's password.
+ */
+final class CrossSigning {
+
+    static final String KIND = "cross-signing";
+    static final String ID = "own";
+    private static final Logger log = LoggerFactory.getLogger(CrossSigning.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final MatrixClient matrix;
+    private final OwnDevice own;
+    private final byte[] pickleKey;
+    private final Optional<Secret> password;
+
+    CrossSigning(MatrixClient matrix, OwnDevice own, byte[] pickleKey, Optional<Secret> password) {
+        this.matrix = matrix;
+        this.own = own;
+        this.pickleKey = pickleKey;
+        this.password = password;
+    }
+
+    /** Creates the three keys on the first start; the caller writes them to disk before {@link #publish}. */
+    void ensureKeys(Working vault) {
+        if (vault.get(KIND, ID).isPresent()) {
+            return;
+        }
+        ObjectNode record = NODES.objectNode();
+        for (String usage : new String[] {"master", "self_signing", "user_signing"}) {
+            record.put(usage, SigningKey.generate().pickle(pickleKey));
+        }
+        vault.put(KIND, ID, record);
+        log.info("created cross-signing keys for {}", own.userId());
+    }
+
+    /** Uploads the keys unless the homeserver holds them already, then signs the bot's device with them. */
+    CrossSigningStatus publish(Working vault) {
+        CrossSigningStatus status = status(vault);
+        if (!status.keysMatch()) {
+            try {
+                matrix.uploadCrossSigningKeys(own.userId(), uploadBody(vault), password);
+                log.info("published the bot's cross-signing keys");
+            } catch (MatrixException e) {
+                if (e.status() != 401) {
+                    throw e;
+                }
+                log.warn("the homeserver holds other cross-signing keys for {} and asks for the account's password to replace"
+                        + " them: set matrix.password (or password_file) for one start{}", own.userId(),
+                        password.isPresent() ? "; the password given was refused" : "");
+                return status;
+            }
+        }
+        if (!status.deviceSigned()) {
+            JsonNode failures = matrix.uploadSignatures(deviceSignature(vault));
+            if (!failures.isEmpty()) {
+                log.warn("the homeserver did not take the signature on the bot's device: {}", failures);
+            }
+        }
+        return status(vault);
+    }
+
+    /** The homeserver's view of the bot's cross-signing, against the stored keys. */
+    CrossSigningStatus status(Working vault) {
+        JsonNode answer = matrix.queryKeys(List.of(own.userId()));
+        UserIdentity onServer = UserIdentity.of(own.userId(), answer);
+        boolean match = onServer.master().equals(Optional.of(key(vault, "master").publicKey()))
+                && onServer.selfSigning().equals(Optional.of(key(vault, "self_signing").publicKey()));
+        boolean signed = match && onServer.signs(answer.path("device_keys").path(own.userId()).path(own.deviceId()));
+        return new CrossSigningStatus(onServer.master().isPresent(), match, signed);
+    }
+
+    private ObjectNode uploadBody(Working vault) {
+        SigningKey master = key(vault, "master");
+        ObjectNode body = NODES.objectNode();
+        ObjectNode masterKey = keyObject("master", master);
+        Account device = own.account(vault);
+        signWith(masterKey, "ed25519:" + own.deviceId(), device.sign(CanonicalJson.forSigning(masterKey)));
+        body.set("master_key", masterKey);
+        for (String usage : new String[] {"self_signing", "user_signing"}) {
+            ObjectNode signed = keyObject(usage, key(vault, usage));
+            signWith(signed, "ed25519:" + master.publicKey(), master.sign(CanonicalJson.forSigning(signed)));
+            body.set(usage + "_key", signed);
+        }
+        return body;
+    }
+
+    private ObjectNode deviceSignature(Working vault) {
+        SigningKey selfSigning = key(vault, "self_signing");
+        ObjectNode deviceKeys = own.deviceKeys(vault);
+        deviceKeys.remove("signatures");
+        signWith(deviceKeys, "ed25519:" + selfSigning.publicKey(), selfSigning.sign(CanonicalJson.forSigning(deviceKeys)));
+        ObjectNode body = NODES.objectNode();
+        body.putObject(own.userId()).set(own.deviceId(), deviceKeys);
+        return body;
+    }
+
+    private ObjectNode keyObject(String usage, SigningKey key) {
+        ObjectNode object = NODES.objectNode().put("user_id", own.userId());
+        object.putArray("usage").add(usage);
+        object.putObject("keys").put("ed25519:" + key.publicKey(), key.publicKey());
+        return object;
+    }
+
+    private void signWith(ObjectNode object, String keyId, String signature) {
+        object.withObjectProperty("signatures").withObjectProperty(own.userId()).put(keyId, signature);
+    }
+
+    private SigningKey key(Working vault, String usage) {
+        ObjectNode record = vault.json(KIND, ID).orElseThrow(() -> new IllegalStateException("no cross-signing keys stored"));
+        try {
+            return SigningKey.unpickle(record.path(usage).asText(), pickleKey);
+        } catch (OlmException e) {
+            throw new IllegalStateException("cannot open the bot's cross-signing keys (" + e.reason() + ")", e);
+        }
+    }
+}
