@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import org.invitebot.bot.matrix.HttpMatrixClient;
 import org.invitebot.bot.matrix.MatrixException;
 import org.invitebot.bot.matrix.Whoami;
+import org.invitebot.bot.matrix.e2ee.CrossSigningStatus;
 import org.invitebot.bot.matrix.e2ee.Encryption;
 import org.invitebot.bot.signal.HttpSignalClient;
 import org.invitebot.bot.signal.SignalAbout;
@@ -175,9 +176,11 @@ final class DependencyProbes {
         }
         String device = whoami.deviceId().get();
         Optional<String> stored;
+        CrossSigningStatus crossSigning;
         try (StateStore store = StateStore.open(config.state().path(), Clock.systemUTC())) {
             stored = Encryption.storedDevice(store);
-        } catch (StoreException e) {
+            crossSigning = Encryption.crossSigningStatus(matrix, store, whoami.userId(), device);
+        } catch (StoreException | MatrixException e) {
             return;
         }
         if (stored.isEmpty()) {
@@ -198,6 +201,23 @@ final class DependencyProbes {
             int count = matrix.uploadKeys(JsonNodeFactory.instance.objectNode()).path("signed_curve25519").asInt();
             return count > 0 ? Optional.empty() : Optional.of("none left, so new devices cannot start sessions with the bot");
         }, "start the bot: it tops them up");
+        crossSigning(crossSigning, whoami.userId(), device);
+    }
+
+    /** Element shows the bot's messages as from a verified device only when all of this holds. */
+    private void crossSigning(CrossSigningStatus status, String user, String device) {
+        if (status.complete()) {
+            probes.add(Probe.pass("cross-signing: device " + device + " is signed by the bot's own cross-signing keys"));
+        } else if (!status.keysStored() || !status.keysOnServer()) {
+            probes.add(Probe.fail("cross-signing: " + (status.keysStored() ? "the homeserver holds no cross-signing keys for "
+                    + user : "the state file holds no cross-signing keys yet"), "start the bot: it creates and uploads them"));
+        } else if (!status.keysMatch()) {
+            probes.add(Probe.fail("cross-signing: the homeserver holds other cross-signing keys for " + user
+                    + " than the state file", "set matrix.password (or password_file) for one start: the bot then replaces them"));
+        } else {
+            probes.add(Probe.fail("cross-signing: device " + device + " is not signed by the bot's self-signing key",
+                    "start the bot: it signs its device"));
+        }
     }
 
     private void signal() {

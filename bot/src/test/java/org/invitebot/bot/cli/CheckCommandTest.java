@@ -6,14 +6,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.invitebot.bot.InvitebotApp;
+import org.invitebot.bot.demo.DemoDevice;
 import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.core.config.ConfigLoader;
 
 /** {@code invitebot check}: one line per dependency, a fix for each failure, exit code 0 only when all pass. */
 class CheckCommandTest {
@@ -138,6 +143,32 @@ class CheckCommandTest {
                 "fix: check authentik.url").doesNotContain("the token may");
         assertThat(exit).isEqualTo(1);
         world.authentik().setReachable(true);
+    }
+
+    @Test
+    void crossSigningIsReportedAndKeysReplacedBehindTheBotsBackComeBackWithThePassword() throws Exception {
+        joinEveryRoom();
+        try (InvitebotApp app = InvitebotApp.start(world.config(), Clock.systemUTC())) {
+            assertThat(app.httpPort()).isPositive();
+        }
+        assertThat(check()).isZero();
+        assertThat(out.toString()).contains("PASS  cross-signing: device ", " is signed by the bot's own cross-signing keys");
+
+        world.homeserver().setPassword(DemoWorld.BOT, "bot-account-password");
+        new DemoDevice(world.homeserver().baseUrl(), DemoWorld.BOT, "ELSEWHERE", world.homeserver().addDevice(DemoWorld.BOT, "ELSEWHERE"))
+                .uploadKeys().resetCrossSigning("bot-account-password");
+        out.getBuffer().setLength(0);
+        assertThat(check()).isEqualTo(1);
+        assertThat(out.toString()).contains("FAIL  cross-signing: the homeserver holds other cross-signing keys for " + DemoWorld.BOT
+                + " than the state file", "fix: set matrix.password (or password_file) for one start");
+
+        String withPassword = world.configYaml().replace("  encryption:\n", "  password: bot-account-password\n  encryption:\n");
+        try (InvitebotApp app = InvitebotApp.start(ConfigLoader.parse(withPassword, Path.of("."), Map.of()), Clock.systemUTC())) {
+            assertThat(app.httpPort()).isPositive();
+        }
+        out.getBuffer().setLength(0);
+        assertThat(check()).isZero();
+        assertThat(out.toString()).contains("PASS  cross-signing: device ").doesNotContain("bot-account-password");
     }
 
     private int check() {

@@ -48,8 +48,11 @@ final class CrossSigning {
             return;
         }
         ObjectNode record = NODES.objectNode();
+        ObjectNode publicKeys = record.putObject("public");
         for (String usage : new String[] {"master", "self_signing", "user_signing"}) {
-            record.put(usage, SigningKey.generate().pickle(pickleKey));
+            SigningKey key = SigningKey.generate();
+            record.put(usage, key.pickle(pickleKey));
+            publicKeys.put(usage, key.publicKey());
         }
         vault.put(KIND, ID, record);
         log.info("created cross-signing keys for {}", own.userId());
@@ -81,14 +84,19 @@ final class CrossSigning {
         return status(vault);
     }
 
-    /** The homeserver's view of the bot's cross-signing, against the stored keys. */
     CrossSigningStatus status(Working vault) {
-        JsonNode answer = matrix.queryKeys(List.of(own.userId()));
-        UserIdentity onServer = UserIdentity.of(own.userId(), answer);
-        boolean match = onServer.master().equals(Optional.of(key(vault, "master").publicKey()))
-                && onServer.selfSigning().equals(Optional.of(key(vault, "self_signing").publicKey()));
-        boolean signed = match && onServer.signs(answer.path("device_keys").path(own.userId()).path(own.deviceId()));
-        return new CrossSigningStatus(onServer.master().isPresent(), match, signed);
+        return status(matrix, vault, own.userId(), own.deviceId());
+    }
+
+    /** The homeserver's view of the bot's cross-signing, against the stored public keys. */
+    static CrossSigningStatus status(MatrixClient matrix, Working vault, String userId, String deviceId) {
+        JsonNode stored = vault.json(KIND, ID).map(record -> record.path("public")).orElse(NODES.objectNode());
+        JsonNode answer = matrix.queryKeys(List.of(userId));
+        UserIdentity onServer = UserIdentity.of(userId, answer);
+        boolean match = stored.has("master") && onServer.master().equals(Optional.of(stored.path("master").asText()))
+                && onServer.selfSigning().equals(Optional.of(stored.path("self_signing").asText()));
+        boolean signed = match && onServer.signs(answer.path("device_keys").path(userId).path(deviceId));
+        return new CrossSigningStatus(stored.has("master"), onServer.master().isPresent(), match, signed);
     }
 
     private ObjectNode uploadBody(Working vault) {

@@ -97,9 +97,9 @@ public final class Encryption {
         return encryption;
     }
 
-    /** Where the bot's cross-signing stands on the homeserver, for {@code check}. */
-    public CrossSigningStatus crossSigningStatus() {
-        return crossSigning.status(new Working(store));
+    /** Where the bot's cross-signing stands on the homeserver, against the state file's keys, for {@code check}. */
+    public static CrossSigningStatus crossSigningStatus(MatrixClient matrix, StateStore store, String userId, String deviceId) {
+        return CrossSigning.status(matrix, new Working(store), userId, deviceId);
     }
 
     /**
