@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,15 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.bot.matrix.HttpMatrixClient;
+import org.invitebot.bot.matrix.e2ee.CrossSigningStatus;
+import org.invitebot.bot.matrix.e2ee.Encryption;
+import org.invitebot.core.store.StateStore;
 import org.invitebot.testbed.authentik.StoredInvitation;
 import org.invitebot.testbed.matrix.RoomEvent;
 
@@ -193,6 +204,68 @@ class CrashTest {
         assertThat(log).as("the bot's own log").contains("following Matrix")
                 .doesNotContain(world.config().matrix().accessToken().reveal(), world.config().authentik().token().reveal());
         return log;
+    }
+
+    /**
+     * Issue 14: a kill at a random moment around the cross-signing bootstrap leaves the homeserver with no keys or
+     * with the complete set the state file holds, never other or partial keys; the next start finishes the job.
+     */
+    @Test
+    void killedDuringCrossSigningBootstrapLeavesNoKeysOrTheStoredOnesAndTheNextStartCompletes() throws Exception {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        Map<String, Integer> seen = new TreeMap<>();
+        for (int run = 0; run < 8; run++) {
+            Path state = Files.createDirectories(dir.resolve("bootstrap-" + run));
+            try (DemoWorld world = DemoWorld.start(state.resolve("invitebot.db"))) {
+                Path config = state.resolve("invitebot.yaml");
+                Files.writeString(config, world.configYaml());
+                Process bot = startBot(config, List.of());
+                awaitRequest(world, "uploadKeys", bot);
+                Thread.sleep(random.nextInt(60));
+                bot.destroyForcibly().waitFor();
+
+                CrossSigningStatus afterKill = crossSigning(world, state);
+                JsonNode onServer = world.homeserver().crossSigningKeys(DemoWorld.BOT);
+                if (afterKill.keysOnServer()) {
+                    assertThat(onServer.has("self_signing_keys") && onServer.has("user_signing_keys"))
+                            .as("run %d (seed %d): all three keys or none", run, seed).isTrue();
+                    assertThat(afterKill.keysMatch()).as("run %d (seed %d): the server's keys are the stored ones", run, seed)
+                            .isTrue();
+                } else {
+                    assertThat(onServer.isEmpty()).as("run %d (seed %d): no partial keys", run, seed).isTrue();
+                }
+                seen.merge(afterKill.complete() ? "complete" : afterKill.keysOnServer() ? "uploaded, device not yet signed"
+                        : afterKill.keysStored() ? "stored, not yet uploaded" : "none yet", 1, Integer::sum);
+
+                Process again = startBot(config, List.of());
+                long deadline = System.nanoTime() + SETTLE.toNanos();
+                while (!crossSigning(world, state).complete() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                again.destroyForcibly().waitFor();
+                assertThat(crossSigning(world, state).complete()).as("run %d (seed %d): the next start completes it", run, seed)
+                        .isTrue();
+            }
+        }
+        System.out.println("cross-signing bootstrap crash test (seed " + seed + "): 8 kills, states left " + seen);
+    }
+
+    private static CrossSigningStatus crossSigning(DemoWorld world, Path state) {
+        try (StateStore store = StateStore.open(state.resolve("invitebot.db"), Clock.systemUTC())) {
+            HttpMatrixClient matrix = new HttpMatrixClient(HttpUrl.get(world.homeserver().baseUrl()), DemoWorld.BOT,
+                    world.config().matrix().accessToken(), new OkHttpClient());
+            return Encryption.crossSigningStatus(matrix, store, DemoWorld.BOT,
+                    world.homeserver().devicesOf(DemoWorld.BOT).get(0));
+        }
+    }
+
+    private static void awaitRequest(DemoWorld world, String operation, Process bot) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (world.homeserver().requests().stream().noneMatch(request -> operation.equals(request.operation()))) {
+            assertThat(bot.isAlive() && System.nanoTime() < deadline).as("the bot reaches " + operation).isTrue();
+            Thread.sleep(1);
+        }
     }
 
     /** What the disk holds after the cut: the fsynced copies; the shared-memory index is rebuilt from them. */
