@@ -91,6 +91,25 @@ class EncryptedRoomTest {
     }
 
     @Test
+    void aWithheldKeyIsAnsweredAtOnceWithItsReasonInsteadOfAfterTheWait() throws Exception {
+        try (RunningBot bot = RunningBot.prepare(dir)) {
+            String admins = encryptedAdminRoom(bot);
+            DemoDevice admin = client(bot, DemoWorld.ADMIN, "STRICT");
+            OutboundGroupSession session = OutboundGroupSession.create();
+            String command = admin.sendEncrypted(admins, session, "!invite jane@example.com 7d media-users");
+            admin.withholdRoomKey(admins, session.sessionId(), DemoWorld.BOT, "m.unverified",
+                    "Device not verified by its owner");
+            long asked = System.nanoTime();
+
+            String answer = bot.answerTo(admin, admins, command);
+
+            assertThat(answer).contains("could not decrypt your message", "withheld its key", "Device not verified");
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("not after the 60 s key wait").isLessThan(Duration.ofSeconds(30));
+            assertThat(bot.authentik().invitations()).isEmpty();
+        }
+    }
+
+    @Test
     void anEventClaimingASenderWhoseDevicesDidNotShareItsSessionIsIgnoredAndAudited() throws Exception {
         try (RunningBot bot = RunningBot.prepare(dir)) {
             String admins = encryptedAdminRoom(bot);

@@ -134,7 +134,11 @@ final class RunningBot implements AutoCloseable {
 
     /** Sends {@code text} encrypted from {@code device} and returns the bot's answer as the device decrypts it. */
     String askEncrypted(DemoDevice device, String room, String text) throws InterruptedException {
-        String eventId = device.send(room, text);
+        return answerTo(device, room, device.send(room, text));
+    }
+
+    /** The bot's answer to {@code eventId} as {@code device} decrypts it. */
+    String answerTo(DemoDevice device, String room, String eventId) throws InterruptedException {
         long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (RoomEvent event : homeserver().timeline(room)) {
@@ -147,7 +151,7 @@ final class RunningBot implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no answer " + device + " could decrypt to \"" + text + "\" within " + REPLY_WAIT);
+        throw new AssertionError("no answer " + device + " could decrypt to " + eventId + " within " + REPLY_WAIT);
     }
 
     Optional<RoomEvent> replyTo(String room, String eventId) {

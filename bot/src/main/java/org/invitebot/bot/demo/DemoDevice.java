@@ -217,6 +217,18 @@ public final class DemoDevice {
         return Optional.of(session);
     }
 
+    /**
+     * Tells {@code user}'s devices that this device will not share a session's key ({@code m.room_key.withheld}), as a
+     * client that excludes unverified devices does.
+     */
+    public synchronized void withholdRoomKey(String roomId, String sessionId, String user, String code, String reason) {
+        ObjectNode content = JSON.createObjectNode().put("algorithm", MEGOLM).put("room_id", roomId).put("session_id", sessionId)
+                .put("sender_key", account.curve25519Key()).put("code", code).put("reason", reason).put("from_device", deviceId);
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("messages").putObject(user).set("*", content);
+        call("PUT", "/sendToDevice/m.room_key.withheld/" + UUID.randomUUID(), body);
+    }
+
     /** An encrypted {@code m.text} with {@code session}; returns the event ID. */
     public synchronized String sendEncrypted(String roomId, OutboundGroupSession session, String text) {
         ObjectNode plaintext = JSON.createObjectNode().put("type", "m.room.message").put("room_id", roomId);
