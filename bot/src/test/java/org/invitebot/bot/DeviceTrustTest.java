@@ -2,6 +2,8 @@ package org.invitebot.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.invitebot.bot.cli.Main;
 import org.invitebot.bot.demo.DemoDevice;
 import org.invitebot.bot.demo.DemoWorld;
 
@@ -103,6 +106,30 @@ class DeviceTrustTest {
             assertThat(bot.authentik().invitations()).hasSize(1);
             assertThat(bot.askEncrypted(carol, admins, "!audit")).contains("trust  confirmed  the encryption identity of "
                     + DemoWorld.ADMIN);
+        }
+    }
+
+    @Test
+    void theShellConfirmsAChangedIdentityWhenNoOtherAdminIsAtHand() throws Exception {
+        try (RunningBot bot = RunningBot.prepare(dir)) {
+            String admins = encryptedAdminRoom(bot);
+            bot.startBot();
+            DemoDevice admin = device(bot, DemoWorld.ADMIN, "PHONE").crossSign();
+            assertThat(bot.askEncrypted(admin, admins, "!whoami")).contains("Authentik user admin");
+            bot.homeserver().setPassword(DemoWorld.ADMIN, "correct horse");
+            admin.resetCrossSigning("correct horse");
+            assertThat(bot.askEncrypted(admin, admins, "!whoami")).contains("identity of " + DemoWorld.ADMIN + " changed");
+            Path config = Files.writeString(dir.resolve("invitebot.yaml"), bot.world().configYaml());
+
+            StringWriter out = new StringWriter();
+            int exit = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "trust", "--config",
+                    config.toString(), DemoWorld.ADMIN);
+
+            assertThat(exit).isZero();
+            assertThat(out.toString()).contains("Confirmed: the new encryption identity of " + DemoWorld.ADMIN);
+            assertThat(bot.askEncrypted(admin, admins, "!whoami")).contains("Authentik user admin");
+            assertThat(Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), "trust",
+                    "--config", config.toString(), DemoWorld.ADMIN)).as("nothing left to confirm").isEqualTo(3);
         }
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Creates Authentik invitations from chat commands.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, InviteCommand.class, InvitesCommand.class, RevokeCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, InviteCommand.class, InvitesCommand.class, RevokeCommand.class, TrustCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -22,8 +22,8 @@ public final class Main {
         return commandLine().execute(args);
     }
 
-    /** For tests: runs with the given streams in place of stdout and stderr. */
-    static int execute(PrintWriter out, PrintWriter err, String... args) {
+    /** Runs a command line with the given streams in place of stdout and stderr; returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         return commandLine().setOut(out).setErr(err).execute(args);
     }
 

@@ -126,15 +126,20 @@ public final class Encryption {
     public boolean acknowledgeIdentity(String user, String by) {
         lock.lock();
         try {
-            Working vault = new Working(store);
-            boolean changed = identities.acknowledge(user, vault);
-            store.writeVault(vault.drain(), Durability.ON_DISK);
-            store.audit(new AuditEntry(clock.instant(), by, "trust", changed ? "confirmed" : "nothing to confirm",
-                    "the encryption identity of " + user));
-            return changed;
+            return acknowledgeIdentity(store, clock, user, by);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** As {@link #acknowledgeIdentity(String, String)}, from the shell: on the state file, beside a running bot or not. */
+    public static boolean acknowledgeIdentity(StateStore store, Clock clock, String user, String by) {
+        Working vault = new Working(store);
+        boolean changed = new Identities().acknowledge(user, vault);
+        store.writeVault(vault.drain(), Durability.ON_DISK);
+        store.audit(new AuditEntry(clock.instant(), by, "trust", changed ? "confirmed" : "nothing to confirm",
+                "the encryption identity of " + user));
+        return changed;
     }
 
     /** The device whose encryption identity the state file holds, if it holds one. */
