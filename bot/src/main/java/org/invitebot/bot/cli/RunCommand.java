@@ -3,6 +3,7 @@ package org.invitebot.bot.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,8 +16,6 @@ import picocli.CommandLine.Spec;
 import org.invitebot.bot.InvitebotApp;
 import org.invitebot.bot.StartupException;
 import org.invitebot.bot.logging.LogOutput;
-import org.invitebot.core.config.ConfigException;
-import org.invitebot.core.config.ConfigLoader;
 import org.invitebot.core.config.InvitebotConfig;
 
 @Command(name = "run", description = "Runs the bot with a configuration file until stopped.")
@@ -37,15 +36,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        InvitebotConfig loaded;
-        try {
-            loaded = ConfigLoader.load(config, System.getenv());
-        } catch (ConfigException e) {
-            err.println("invitebot: " + config + " is not valid:");
-            e.getMessage().lines().forEach(line -> err.println("  " + line));
-            err.flush();
+        Optional<InvitebotConfig> valid = ConfigFile.load(config, err);
+        if (valid.isEmpty()) {
             return CONFIG_ERROR;
         }
+        InvitebotConfig loaded = valid.get();
         LogOutput.use(loaded.logging().format());
         InvitebotApp app;
         try {

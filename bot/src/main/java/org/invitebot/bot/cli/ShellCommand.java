@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import okhttp3.OkHttpClient;
@@ -20,8 +21,6 @@ import org.invitebot.bot.text.CommandParser;
 import org.invitebot.bot.text.ParseResult;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.authz.Principal;
-import org.invitebot.core.config.ConfigException;
-import org.invitebot.core.config.ConfigLoader;
 import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.invite.RetryWindow;
@@ -59,15 +58,11 @@ abstract class ShellCommand implements Callable<Integer> {
         Logging.quiet();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        InvitebotConfig loaded;
-        try {
-            loaded = ConfigLoader.load(config, System.getenv());
-        } catch (ConfigException e) {
-            err.println("invitebot: " + config + " is not valid:");
-            e.getMessage().lines().forEach(line -> err.println("  " + line));
-            err.flush();
+        Optional<InvitebotConfig> valid = ConfigFile.load(config, err);
+        if (valid.isEmpty()) {
             return RunCommand.CONFIG_ERROR;
         }
+        InvitebotConfig loaded = valid.get();
         String prefix = loaded.matrix().commandPrefix();
         String message = ShellWords.asMessage(prefix, name(), arguments());
         ParseResult parsed = new CommandParser(prefix).parse(message);

@@ -3,6 +3,7 @@ package org.invitebot.bot.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Spec;
 import org.invitebot.bot.matrix.e2ee.Encryption;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.authz.MatrixId;
-import org.invitebot.core.config.ConfigException;
-import org.invitebot.core.config.ConfigLoader;
 import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.store.StateStore;
 import org.invitebot.core.store.StoreException;
@@ -52,15 +51,11 @@ final class TrustCommand implements Callable<Integer> {
         Logging.quiet();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        InvitebotConfig loaded;
-        try {
-            loaded = ConfigLoader.load(config, System.getenv());
-        } catch (ConfigException e) {
-            err.println("invitebot: " + config + " is not valid:");
-            e.getMessage().lines().forEach(line -> err.println("  " + line));
-            err.flush();
+        Optional<InvitebotConfig> valid = ConfigFile.load(config, err);
+        if (valid.isEmpty()) {
             return RunCommand.CONFIG_ERROR;
         }
+        InvitebotConfig loaded = valid.get();
         ReplyText text = new ReplyText(loaded.matrix().commandPrefix(), Clock.systemUTC());
         if (MatrixId.parse(user).isEmpty()) {
             print(out, "refused", "a Matrix user ID looks like @jane:example.org, not \"" + user + "\"");

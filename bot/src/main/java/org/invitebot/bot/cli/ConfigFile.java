@@ -1,0 +1,28 @@
+package org.invitebot.bot.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.invitebot.core.config.ConfigException;
+import org.invitebot.core.config.ConfigLoader;
+import org.invitebot.core.config.InvitebotConfig;
+
+/** The commands' {@code --config}: loaded with the environment's secrets, or each problem on stderr. */
+final class ConfigFile {
+
+    private ConfigFile() {
+    }
+
+    /** Empty when the file is not valid; the caller then exits with {@link RunCommand#CONFIG_ERROR}. */
+    static Optional<InvitebotConfig> load(Path config, PrintWriter err) {
+        try {
+            return Optional.of(ConfigLoader.load(config, System.getenv()));
+        } catch (ConfigException e) {
+            err.println("invitebot: " + config + " is not valid:");
+            e.getMessage().lines().forEach(line -> err.println("  " + line));
+            err.flush();
+            return Optional.empty();
+        }
+    }
+}
