@@ -157,6 +157,29 @@ class EncryptedRoomTest {
         }
     }
 
+    @Test
+    void theBotsSessionRotatesOnceItIsAsOldAsTheRoomAsks() throws Exception {
+        SettableClock clock = new SettableClock();
+        try (RunningBot bot = RunningBot.start(dir, DemoWorld.Timing.DEMO, clock)) {
+            String admins = bot.world().adminsRoom();
+            bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN, Duration.ofHours(1));
+            DemoDevice admin = client(bot, DemoWorld.ADMIN, "PHONE").crossSign();
+
+            for (int i = 0; i < 2; i++) {
+                assertThat(bot.askEncrypted(admin, admins, "!whoami")).contains("Authentik user admin");
+            }
+            clock.advance(Duration.ofMinutes(61));
+            assertThat(bot.askEncrypted(admin, admins, "!whoami")).contains("Authentik user admin");
+
+            List<String> sessions = bot.homeserver().timeline(admins).stream()
+                    .filter(event -> event.sender().equals(DemoWorld.BOT) && event.type().equals("m.room.encrypted"))
+                    .map(event -> event.content().path("session_id").asText()).toList();
+            assertThat(sessions).hasSize(3);
+            assertThat(sessions.get(1)).as("within the hour, one session").isEqualTo(sessions.get(0));
+            assertThat(sessions.get(2)).as("an hour later, a new one").isNotEqualTo(sessions.get(1));
+        }
+    }
+
     private static String encryptedAdminRoom(RunningBot bot) throws Exception {
         String admins = bot.world().adminsRoom();
         bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN);

@@ -207,6 +207,12 @@ public final class FakeHomeserver implements AutoCloseable {
                 .put("rotation_period_msgs", messages));
     }
 
+    /** As {@link #enableEncryption(String, String)}, asking senders to rotate their session once it is {@code age} old. */
+    public void enableEncryption(String roomId, String senderUserId, Duration age) {
+        state.sendState(roomId, senderUserId, "m.room.encryption", "", NODES.objectNode().put("algorithm", RoomCreation.MEGOLM)
+                .put("rotation_period_ms", age.toMillis()));
+    }
+
     /** Every event of the room, oldest first, state events included. */
     public List<RoomEvent> timeline(String roomId) {
         return state.read(() -> state.room(roomId).timeline().stream().map(Room.Entry::event).toList());
