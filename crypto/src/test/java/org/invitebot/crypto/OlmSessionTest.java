@@ -36,6 +36,25 @@ class OlmSessionTest {
     }
 
     @Test
+    void thePreviousFallbackKeyStartsSessionsUntilItIsForgotten() throws Exception {
+        Account bob = Account.create();
+        bob.generateFallbackKey();
+        String first = bob.unpublishedFallbackKey().values().iterator().next();
+        bob.markKeysAsPublished();
+        bob.generateFallbackKey();
+        Account alice = Account.create();
+        OlmMessage early = alice.createOutboundSession(bob.curve25519Key(), first).encrypt(bytes("in flight"));
+        Account late = Account.create();
+        OlmMessage afterForgetting = late.createOutboundSession(bob.curve25519Key(), first).encrypt(bytes("too late"));
+
+        assertThat(text(bob.createInboundSession(alice.curve25519Key(), early).plaintext()))
+                .as("a message under way when the key was replaced").isEqualTo("in flight");
+        bob.forgetOldFallbackKey();
+        assertThatThrownBy(() -> bob.createInboundSession(late.curve25519Key(), afterForgetting))
+                .isInstanceOfSatisfying(OlmException.class, e -> assertThat(e.reason()).isEqualTo(OlmException.Reason.MISSING_ONE_TIME_KEY));
+    }
+
+    @Test
     void aReplayedMessageIsRefusedAsItsKeyIsSpent() throws Exception {
         Pair pair = pair();
         OlmMessage message = pair.alice().encrypt(bytes("once"));

@@ -416,7 +416,7 @@ public final class Encryption {
         boolean fallbackUsed = onServer.unusedFallbackTypes().map(types -> !types.contains(OwnDevice.SIGNED_CURVE25519))
                 .orElse(false);
         Working vault = new Working(store);
-        own.topUp(OwnDevice.signedCurveCount(onServer.counts()), fallbackUsed, vault);
+        own.topUp(OwnDevice.signedCurveCount(onServer.counts()), fallbackUsed, clock.millis(), vault);
         if (!vault.isEmpty()) {
             store.writeVault(vault.drain(), Durability.ON_DISK);
             publish();

@@ -1,5 +1,6 @@
 package org.invitebot.bot.matrix.e2ee;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ final class OwnDevice {
     static final String OLM = "m.olm.v1.curve25519-aes-sha2";
     static final String MEGOLM = "m.megolm.v1.aes-sha2";
     static final String SIGNED_CURVE25519 = "signed_curve25519";
+    /** As vodozemac and matrix-rust-sdk keep it. */
+    static final Duration PREVIOUS_FALLBACK_KEPT = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(OwnDevice.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -104,8 +107,21 @@ final class OwnDevice {
                 || !account.unpublishedOneTimeKeys().isEmpty() || !account.unpublishedFallbackKey().isEmpty();
     }
 
-    /** One-time keys below half the account's maximum on the server: make new ones (stored, then published). */
-    void topUp(int onServer, boolean fallbackUsed, Working vault) {
+    /**
+     * One-time keys below half the account's maximum on the server: make new ones (stored, then published). A used
+     * fallback key is replaced; the one before it is kept for {@link #PREVIOUS_FALLBACK_KEPT}, for pre-key messages
+     * already under way, then forgotten.
+     */
+    void topUp(int onServer, boolean fallbackUsed, long now, Working vault) {
+        ObjectNode record = vault.json(KIND, ID).orElseThrow();
+        if (record.has("fallback_replaced_at") && now - record.path("fallback_replaced_at").asLong() >= PREVIOUS_FALLBACK_KEPT.toMillis()) {
+            Account account = account(vault);
+            account.forgetOldFallbackKey();
+            save(account, vault);
+            ObjectNode saved = vault.json(KIND, ID).orElseThrow();
+            saved.remove("fallback_replaced_at");
+            vault.put(KIND, ID, saved);
+        }
         if (onServer >= Account.MAX_ONE_TIME_KEYS / 2 && !fallbackUsed) {
             return;
         }
@@ -114,11 +130,17 @@ final class OwnDevice {
         if (wanted > 0) {
             account.generateOneTimeKeys(wanted);
         }
-        if (fallbackUsed && account.unpublishedFallbackKey().isEmpty()) {
+        boolean replaceFallback = fallbackUsed && account.unpublishedFallbackKey().isEmpty();
+        if (replaceFallback) {
             account.generateFallbackKey();
         }
         if (wanted > 0 || fallbackUsed) {
             save(account, vault);
+        }
+        if (replaceFallback) {
+            ObjectNode saved = vault.json(KIND, ID).orElseThrow();
+            saved.put("fallback_replaced_at", now);
+            vault.put(KIND, ID, saved);
         }
     }
 
