@@ -177,6 +177,9 @@ class EncryptedRoomTest {
             assertThat(sessions).hasSize(3);
             assertThat(sessions.get(1)).as("within the hour, one session").isEqualTo(sessions.get(0));
             assertThat(sessions.get(2)).as("an hour later, a new one").isNotEqualTo(sessions.get(1));
+            assertThat(bot.homeserver().requests().stream().filter(request -> DemoWorld.BOT.equals(request.userId())
+                    && request.path().contains("/sendToDevice/m.room.encrypted/")).count())
+                    .as("each session's key goes to the device once, not with every message").isEqualTo(2);
         }
     }
 

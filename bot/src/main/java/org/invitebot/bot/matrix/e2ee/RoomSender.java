@@ -72,9 +72,11 @@ final class RoomSender {
             return (ObjectNode) sent.get().path("content");
         }
         resendPendingShare(roomId, vault);
-        ObjectNode record = outbound(roomId, encryption, vault);
-        OutboundGroupSession session = unpickle(record);
-        share(roomId, session, record, vault);
+        ObjectNode current = outbound(roomId, encryption, vault);
+        OutboundGroupSession session = unpickle(current);
+        share(roomId, session, current, vault);
+        // as share left it, with the devices that now hold the key: otherwise the next message shares it again
+        ObjectNode record = vault.json(OUTBOUND, roomId).orElseThrow();
 
         ObjectNode plaintext = NODES.objectNode().put("type", eventType).put("room_id", roomId);
         plaintext.set("content", content);
