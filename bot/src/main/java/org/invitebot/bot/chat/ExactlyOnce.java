@@ -29,32 +29,34 @@ public final class ExactlyOnce {
     }
 
     /**
-     * @param decide acts on the command and words the reply; runs at most until a reply is saved
-     * @param send   posts the reply; a fault leaves the command to be resumed at the next start
+     * @param decide acts on the command and words the answer; runs at most until an answer is saved
+     * @param send   posts the answer; a fault leaves the command to be resumed at the next start
      */
-    public void run(ReceivedCommand command, Function<ReceivedCommand, Reply> decide, Consumer<Reply> send) {
+    public void run(ReceivedCommand command, Function<ReceivedCommand, Answer> decide, Consumer<Answer> send) {
         Optional<CommandRecord> record = store.command(command.id());
         if (record.isEmpty() || record.get().state() == CommandState.DONE) {
             return;
         }
-        Reply reply = record.get().reply().map(this::fromStore).orElseGet(() -> {
+        Answer answer = record.get().reply().map(this::fromStore).orElseGet(() -> {
             store.start(command.id());
-            Reply decided = decide.apply(command);
+            Answer decided = decide.apply(command);
             store.saveReply(command.id(), toStore(decided));
             return decided;
         });
-        send.accept(reply);
+        send.accept(answer);
         store.finish(command.id());
     }
 
-    private String toStore(Reply reply) {
-        return json.createObjectNode().put("body", reply.body()).put("html", reply.html()).toString();
+    private String toStore(Answer answer) {
+        return json.createObjectNode().put("body", answer.reply().body()).put("html", answer.reply().html())
+                .put("done", answer.done()).toString();
     }
 
-    private Reply fromStore(String stored) {
+    /** A reply saved by an invitebot before answers said whether they were done counts as done. */
+    private Answer fromStore(String stored) {
         try {
             JsonNode node = json.readTree(stored);
-            return new Reply(node.path("body").asText(), node.path("html").asText());
+            return new Answer(new Reply(node.path("body").asText(), node.path("html").asText()), node.path("done").asBoolean(true));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a saved reply is not JSON: " + e.getMessage(), e);
         }

@@ -104,6 +104,13 @@ public final class HttpMatrixClient implements MatrixClient {
     }
 
     @Override
+    public String redact(String roomId, String eventId, String txnId) {
+        HttpUrl url = api.newBuilder().addPathSegment("rooms").addPathSegment(roomId).addPathSegment("redact")
+                .addPathSegment(eventId).addPathSegment(txnId).build();
+        return call(new Request.Builder().url(url).put(RequestBody.create("{}", JSON_TYPE)).build(), http).path("event_id").asText();
+    }
+
+    @Override
     public String createDirectRoom(String userId, boolean encrypted) {
         ObjectNode body = json.createObjectNode()
                 .put("preset", "trusted_private_chat")

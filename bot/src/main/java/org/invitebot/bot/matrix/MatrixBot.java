@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.invitebot.bot.chat.Answer;
 import org.invitebot.bot.chat.Backoff;
 import org.invitebot.bot.chat.ExactlyOnce;
 import org.invitebot.bot.matrix.e2ee.Encryption;
@@ -62,6 +63,9 @@ public final class MatrixBot implements AutoCloseable {
     static final String SYNC_POSITION = "matrix.sync";
     private static final Logger log = LoggerFactory.getLogger(MatrixBot.class);
     private static final Duration LONG_POLL = Duration.ofSeconds(30);
+    private static final String DONE = "✅";
+    private static final String REFUSED = "❌";
+    private static final String WAITING = "⏳";
 
     private final MatrixClient matrix;
     private final Optional<Encryption> encryption;
@@ -165,7 +169,7 @@ public final class MatrixBot implements AutoCloseable {
                 read(batch, false, plain -> plain.eventsAfterJoinOf(settings.userId()).stream()
                         .filter(this::isCommand)
                         .map(event -> new ReceivedCommand(event.eventId(), SOURCE, event.roomId(), event.sender(),
-                                event.content().path("body").asText()))
+                                event.content().path("body").asText(), Relations.threadOf(event.content())))
                         .toList(), Durability.CRASH_SAFE)
                         .forEach(command -> workers.execute(() -> process(command)));
                 encryption.ifPresent(this::tellUnreadable);
@@ -212,7 +216,7 @@ public final class MatrixBot implements AutoCloseable {
             try {
                 if (here) {
                     ObjectNode content = content(text.couldNotDecrypt(unreadable.why()));
-                    content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", unreadable.eventId());
+                    content.set("m.relates_to", Relations.reply(unreadable.eventId()));
                     matrix.send(unreadable.roomId(), "m.room.message", TxnIds.of(unreadable.eventId(), "unreadable"), content);
                 }
                 crypto.told(unreadable.eventId());
@@ -261,7 +265,7 @@ public final class MatrixBot implements AutoCloseable {
 
     private void process(ReceivedCommand command) {
         try (MDC.MDCCloseable logged = MDC.putCloseable("command", command.id())) {
-            exactlyOnce.run(command, this::decide, reply -> sendReply(command, "reply", reply));
+            exactlyOnce.run(command, this::decide, answer -> answer(command, answer));
         } catch (MatrixException e) {
             log.warn("could not answer {} in {}: {}; it is resumed at the next start", command.id(),
                     command.conversation(), e.getMessage());
@@ -276,20 +280,20 @@ public final class MatrixBot implements AutoCloseable {
      * Commands count in configured rooms and in an authorised user's direct-message room with the bot,
      * which is private by nature.
      */
-    private Reply decide(ReceivedCommand command) {
+    private Answer decide(ReceivedCommand command) {
         ParseResult parsed = parser.parse(command.body());
         boolean direct = directRooms.isDirectWith(command.conversation(), command.sender());
         RoomSettings room = direct ? new RoomSettings(command.conversation(), true) : rooms.get(command.conversation());
         if (room == null) {
-            return text.notHere();
+            return Answer.refused(text.notHere());
         }
         Optional<String> distrust = encryption.flatMap(crypto -> crypto.refusal(command.id(), command.sender()));
         if (distrust.isPresent()) {
-            return text.untrustedDevice(distrust.get());
+            return Answer.refused(text.untrustedDevice(distrust.get()));
         }
         if (parsed instanceof ParseResult.Malformed malformed) {
             ops.telemetry().malformedCommand();
-            return text.malformed(malformed.error());
+            return Answer.refused(text.malformed(malformed.error()));
         }
         Command parsedCommand = ((ParseResult.Parsed) parsed).command();
         if (parsedCommand instanceof Trust trust) {
@@ -298,49 +302,78 @@ public final class MatrixBot implements AutoCloseable {
         Outcome outcome = handler.handle(command.id(), new Principal.MatrixUser(command.sender()), parsedCommand,
                 (fault, retryingFor) -> tellWaiting(command, text.waitingForAuthentik(fault, retryingFor)));
         ops.telemetry().command(Telemetry.name(parsedCommand), outcome);
+        Reply reply;
         if (outcome instanceof Outcome.Created created) {
-            return deliverCreated(command, room, created, text.created(created));
+            reply = deliverCreated(command, room, created, text.created(created));
         } else if (outcome instanceof Outcome.Reissued reissued) {
-            return deliverCreated(command, room, reissued.created(), text.reissued(reissued));
+            reply = deliverCreated(command, room, reissued.created(), text.reissued(reissued));
         } else if (outcome instanceof Outcome.NotDelivered notDelivered && !notDelivered.revoked()) {
-            return deliverCreated(command, room, notDelivered.created(), text.notDelivered(notDelivered));
+            reply = deliverCreated(command, room, notDelivered.created(), text.notDelivered(notDelivered));
+        } else {
+            reply = text.of(outcome);
         }
-        return text.of(outcome);
+        return Answer.of(reply, outcome);
     }
 
     /** {@code !trust}: identities are the Matrix adapter's, so it is answered here, for admins only. */
-    private Reply confirmIdentity(ReceivedCommand command, Trust trust) {
+    private Answer confirmIdentity(ReceivedCommand command, Trust trust) {
         Authorization authorization;
         try {
             authorization = authorizer.authorize(new Principal.MatrixUser(command.sender()));
         } catch (AuthentikException e) {
-            return text.of(new Outcome.Failed(e.getMessage()));
+            return Answer.refused(text.of(new Outcome.Failed(e.getMessage())));
         }
         if (!(authorization instanceof Authorization.Allowed)) {
-            return text.of(new Outcome.NotAuthorised());
+            return Answer.refused(text.of(new Outcome.NotAuthorised()));
         }
         if (trust.userId().equals(command.sender())) {
-            return text.trustNotYourself();
+            return Answer.refused(text.trustNotYourself());
         }
         if (encryption.isEmpty()) {
-            return text.trustWithoutEncryption();
+            return Answer.refused(text.trustWithoutEncryption());
         }
         return encryption.get().acknowledgeIdentity(trust.userId(), command.sender())
-                ? text.identityConfirmed(trust.userId()) : text.noIdentityChange(trust.userId());
+                ? Answer.done(text.identityConfirmed(trust.userId())) : Answer.refused(text.noIdentityChange(trust.userId()));
     }
 
+    /** A notice, and a ⏳ on the command whose event is kept (on disk before it is sent) to be taken back with the answer. */
     private void tellWaiting(ReceivedCommand command, Reply reply) {
         try {
             sendReply(command, "waiting", reply);
+            if (settings.reactions() && store.command(command.id()).flatMap(CommandRecord::waitingEvent).isEmpty()) {
+                store.saveWaitingEvent(command.id(), "");
+                store.saveWaitingEvent(command.id(), react(command, WAITING, "reaction-waiting"));
+            }
         } catch (MatrixException e) {
             log.warn("could not tell {} that {} is waiting: {}", command.sender(), command.id(), e.getMessage());
         }
     }
 
+    /** The reply, then ✅ or ❌ on the command, then the ⏳ taken back: all under the command's transaction IDs. */
+    private void answer(ReceivedCommand command, Answer answer) {
+        sendReply(command, "reply", answer.reply());
+        if (!settings.reactions()) {
+            return;
+        }
+        react(command, answer.done() ? DONE : REFUSED, "reaction");
+        store.command(command.id()).flatMap(CommandRecord::waitingEvent).ifPresent(waiting -> {
+            // empty: the bot stopped between noting the ⏳ and learning its event; the same transaction tells it
+            String event = waiting.isEmpty() ? react(command, WAITING, "reaction-waiting") : waiting;
+            Failsafe.with(sendRetry).run(() -> matrix.redact(command.conversation(), event, TxnIds.of(command.id(), "unwait")));
+        });
+    }
+
+    private String react(ReceivedCommand command, String key, String purpose) {
+        ObjectNode content = JsonNodeFactory.instance.objectNode();
+        content.putObject("m.relates_to").put("rel_type", "m.annotation").put("event_id", command.id()).put("key", key);
+        return Failsafe.with(sendRetry).get(() ->
+                matrix.send(command.conversation(), "m.reaction", TxnIds.of(command.id(), purpose), content));
+    }
+
     /** Retried while the homeserver is down: the transaction ID makes a repeated send post once. */
     private void sendReply(ReceivedCommand command, String purpose, Reply reply) {
         ObjectNode content = content(reply);
-        content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.id());
+        content.set("m.relates_to", Relations.answer(command));
         Failsafe.with(sendRetry).run(() ->
                 matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), purpose), content));
     }

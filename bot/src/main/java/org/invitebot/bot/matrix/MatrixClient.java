@@ -35,6 +35,9 @@ public interface MatrixClient {
     /** Sends an event; the homeserver deduplicates by {@code txnId}, so a retry never posts twice. */
     String send(String roomId, String eventType, String txnId, ObjectNode content);
 
+    /** Takes back an event of the bot's, e.g. a reaction; idempotent per {@code txnId}. Returns the redaction's event ID. */
+    String redact(String roomId, String eventId, String txnId);
+
     /**
      * Creates a 1:1 room with {@code userId} flagged as direct, and invites them.
      *

@@ -44,7 +44,7 @@ public final class MatrixFollowUps implements FollowUpSink {
             return;
         }
         ObjectNode content = MatrixBot.content(text.followUp(followUp));
-        content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", command.get().command().id());
+        content.set("m.relates_to", Relations.followUp(command.get().command()));
         matrix.send(command.get().command().conversation(), "m.room.message",
                 TxnIds.of(followUp.invitation().pk().toString(), followUp.kind()), content);
     }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.invitebot.bot.chat.Backoff;
+import org.invitebot.bot.chat.Answer;
 import org.invitebot.bot.chat.ExactlyOnce;
 import org.invitebot.bot.ops.Ops;
 import org.invitebot.bot.ops.Telemetry;
@@ -202,7 +203,7 @@ public final class SignalBot implements AutoCloseable {
 
     private void process(ReceivedCommand command) {
         try (MDC.MDCCloseable logged = MDC.putCloseable("command", command.id())) {
-            exactlyOnce.run(command, this::decide, reply -> send(command, reply));
+            exactlyOnce.run(command, this::decide, answer -> send(command, answer.reply()));
         } catch (SignalException e) {
             log.warn("could not answer {} over Signal: {}; it is resumed at the next start", command.id(), e.getMessage());
         } catch (RuntimeException e) {
@@ -211,11 +212,11 @@ public final class SignalBot implements AutoCloseable {
     }
 
     /** A Signal conversation with the admin is private, so a link is part of the reply. */
-    private Reply decide(ReceivedCommand command) {
+    private Answer decide(ReceivedCommand command) {
         ParseResult parsed = parser.parse(command.body());
         if (parsed instanceof ParseResult.Malformed malformed) {
             ops.telemetry().malformedCommand();
-            return text.malformed(malformed.error());
+            return Answer.refused(text.malformed(malformed.error()));
         }
         Principal sender = new Principal.SignalUser(command.sender(), admins.get(command.sender()));
         Command parsedCommand = ((ParseResult.Parsed) parsed).command();
@@ -227,8 +228,8 @@ public final class SignalBot implements AutoCloseable {
                 : outcome instanceof Outcome.NotDelivered failed && !failed.revoked() ? Optional.of(failed.created())
                 : Optional.empty();
         Reply reply = text.of(outcome);
-        return withLink.filter(created -> created.plan().adminSeesLink()).map(created -> reply.then(text.link(created)))
-                .orElse(reply);
+        return Answer.of(withLink.filter(created -> created.plan().adminSeesLink()).map(created -> reply.then(text.link(created)))
+                .orElse(reply), outcome);
     }
 
     private void tellWaiting(ReceivedCommand command, Reply reply) {

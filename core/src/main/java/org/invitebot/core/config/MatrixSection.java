@@ -12,7 +12,7 @@ import java.util.Set;
 final class MatrixSection {
 
     private static final List<String> KEYS = List.of("homeserver", "user_id", "access_token", "access_token_file",
-            "trusted_servers", "command_prefix", "rooms", "notifications_room", "encryption", "password", "password_file");
+            "trusted_servers", "command_prefix", "rooms", "notifications_room", "encryption", "password", "password_file", "reactions");
     private static final List<String> ENCRYPTION_KEYS = List.of("enabled", "pickle_key", "pickle_key_file", "key_wait",
             "trust");
     private static final List<String> ROOM_KEYS = List.of("id", "private");
@@ -33,8 +33,9 @@ final class MatrixSection {
         Optional<String> notificationsRoom = notifications.as(Forms.ROOM_ID);
         EncryptionSettings encryption = encryption(section.at("encryption"), secrets);
         Optional<Secret> password = secrets.read(section, "password", Forms.TOKEN);
+        boolean reactions = section.at("reactions").as(Forms.BOOLEAN, true);
         return section.ifValid(() -> new MatrixSettings(homeserver, userId, accessToken, trustedServers, prefix, rooms,
-                notificationsRoom, encryption, password));
+                notificationsRoom, encryption, password, reactions));
     }
 
     private static EncryptionSettings encryption(ConfigNode section, SecretReader secrets) {

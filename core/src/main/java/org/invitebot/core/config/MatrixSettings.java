@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param encryption        end-to-end encryption in rooms and DMs
  * @param password          the bot account's password, for the one request that asks for it: replacing its
  *                          cross-signing keys (User-Interactive Authentication)
+ * @param reactions         whether the bot reacts to commands: ✅ done, ❌ refused or failed, ⏳ while it waits
  */
 public record MatrixSettings(
         URI homeserver,
@@ -25,7 +26,8 @@ public record MatrixSettings(
         List<RoomSettings> rooms,
         Optional<String> notificationsRoom,
         EncryptionSettings encryption,
-        Optional<Secret> password) {
+        Optional<Secret> password,
+        boolean reactions) {
 
     public MatrixSettings {
         Objects.requireNonNull(homeserver, "homeserver");

@@ -40,7 +40,11 @@ final class Migrations {
             List.of("ALTER TABLE invitation ADD COLUMN as_made TEXT",
                     "ALTER TABLE invitation ADD COLUMN signal_number TEXT"),
             // end-to-end encryption state: values the Matrix adapter seals, by kind and ID (ADR 0013)
-            List.of("CREATE TABLE vault (kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, id))"));
+            List.of("CREATE TABLE vault (kind TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, id))"),
+            // the thread a command was typed in, where its answer and follow-ups go, and the event of its "waiting"
+            // reaction, taken back when the answer is sent
+            List.of("ALTER TABLE command ADD COLUMN thread TEXT",
+                    "ALTER TABLE command ADD COLUMN waiting_event TEXT"));
 
     private Migrations() {
     }

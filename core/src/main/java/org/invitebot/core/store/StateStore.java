@@ -120,9 +120,10 @@ public final class StateStore implements AutoCloseable {
             writeVault(vault);
             String now = now();
             for (ReceivedCommand command : commands) {
-                int inserted = update("INSERT OR IGNORE INTO command (id, source, conversation, sender, body, state,"
-                        + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", command.id(), command.source(),
-                        command.conversation(), command.sender(), command.body(), CommandState.RECEIVED.name(), now, now);
+                int inserted = update("INSERT OR IGNORE INTO command (id, source, conversation, sender, body, thread, state,"
+                        + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", command.id(), command.source(),
+                        command.conversation(), command.sender(), command.body(), command.thread().orElse(null),
+                        CommandState.RECEIVED.name(), now, now);
                 if (inserted == 1) {
                     fresh.add(command);
                 }
@@ -183,6 +184,11 @@ public final class StateStore implements AutoCloseable {
      */
     public synchronized void saveReply(String commandId, String reply) {
         setState(commandId, CommandState.REPLYING, "reply", reply, Durability.ON_DISK);
+    }
+
+    /** The event that shows the command waits; on disk before the command goes on, so it is taken back however it ends. */
+    public synchronized void saveWaitingEvent(String commandId, String eventId) {
+        durably(() -> update("UPDATE command SET waiting_event = ?, updated_at = ? WHERE id = ?", eventId, now(), commandId));
     }
 
     /** Lost to a power cut, the saved reply is sent again under its transaction ID, which the homeserver keeps once. */
@@ -393,11 +399,12 @@ public final class StateStore implements AutoCloseable {
     private static CommandRecord commandRecord(ResultSet rows) throws SQLException {
         return new CommandRecord(
                 new ReceivedCommand(rows.getString("id"), rows.getString("source"), rows.getString("conversation"),
-                        rows.getString("sender"), rows.getString("body")),
+                        rows.getString("sender"), rows.getString("body"), Optional.ofNullable(rows.getString("thread"))),
                 CommandState.valueOf(rows.getString("state")),
                 Optional.ofNullable(rows.getString("invitation_name")),
                 Optional.ofNullable(rows.getString("reply")),
-                Instant.parse(rows.getString("received_at")));
+                Instant.parse(rows.getString("received_at")),
+                Optional.ofNullable(rows.getString("waiting_event")));
     }
 
     private static BotInvitation botInvitation(ResultSet rows) throws SQLException {

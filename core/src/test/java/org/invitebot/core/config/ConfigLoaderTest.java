@@ -50,7 +50,7 @@ class ConfigLoaderTest {
                 new MatrixSettings(URI.create("https://matrix.example.org"), "@invitebot:example.org",
                         new Secret(MATRIX_TOKEN), List.of("example.org"), "!",
                         List.of(new RoomSettings("!admins:example.org", true)),
-                        Optional.of("!onboarding:example.org"), EncryptionSettings.defaults(), Optional.empty()),
+                        Optional.of("!onboarding:example.org"), EncryptionSettings.defaults(), Optional.empty(), true),
                 new SignalSettings(false, URI.create("http://127.0.0.1:8080"), Optional.of(new Secret("+15550000000")),
                         SignalMode.JSON_RPC, Map.of()),
                 STATE, HTTP, LOGGING));
@@ -67,7 +67,7 @@ class ConfigLoaderTest {
                 INVITATIONS,
                 new MatrixSettings(URI.create("https://matrix.example.org"), "@invitebot:example.org",
                         new Secret(MATRIX_TOKEN), List.of("example.org"), "!", List.of(), Optional.empty(),
-                        EncryptionSettings.defaults(), Optional.empty()),
+                        EncryptionSettings.defaults(), Optional.empty(), true),
                 new SignalSettings(false, URI.create("http://127.0.0.1:8080"), Optional.empty(), SignalMode.JSON_RPC,
                         Map.of()),
                 STATE, HTTP, LOGGING));
@@ -117,7 +117,7 @@ class ConfigLoaderTest {
                 "@bot:chat.example.org", new Secret(MATRIX_TOKEN), List.of("chat.example.org", "other.example.org:8448"),
                 "?!", List.of(new RoomSettings("!admins:chat.example.org", true),
                         new RoomSettings("!lobby:chat.example.org", false)), Optional.empty(), EncryptionSettings.defaults(),
-                Optional.empty()));
+                Optional.empty(), true));
         assertThat(config.signal()).isEqualTo(new SignalSettings(true, URI.create("http://signal-api:8080"),
                 Optional.of(new Secret("+15550000000")), SignalMode.NATIVE, Map.of("+15551234567", "alice")));
         assertThat(config.state().path()).isEqualTo(Path.of("/var/lib/invitebot/state.db"));
@@ -204,7 +204,7 @@ class ConfigLoaderTest {
                 "authentik.user_mapping: expected localpart or attribute:<name>, got \"email\"",
                 "invitations.min_expiry: expected a duration like 30m, 12h, 7d or 2w, got \"10 minutes\"",
                 "matrix.romos: unknown key; expected one of homeserver, user_id, access_token, access_token_file,"
-                        + " trusted_servers, command_prefix, rooms, notifications_room, encryption, password, password_file",
+                        + " trusted_servers, command_prefix, rooms, notifications_room, encryption, password, password_file, reactions",
                 "matrix.rooms[0].id: expected a room ID like !abc:example.org, got \"admins\"",
                 "http.port: expected a port number from 1 to 65535, got \"0\"");
     }

@@ -20,7 +20,7 @@ class ConfigValidationTest {
                         "sigal: unknown key; expected one of authentik, invitations, matrix, signal, state, http, logging"),
                 refused("matrix: {romos: []}",
                         "matrix.romos: unknown key; expected one of homeserver, user_id, access_token, access_token_file,"
-                                + " trusted_servers, command_prefix, rooms, notifications_room, encryption, password, password_file"),
+                                + " trusted_servers, command_prefix, rooms, notifications_room, encryption, password, password_file, reactions"),
                 refused("matrix: {encryption: {trust: verified}}",
                         "matrix.encryption.trust: expected one of cross-signed, any, got \"verified\""),
                 refused("matrix: {rooms: [{id: \"!a:example.org\", privat: true}]}",

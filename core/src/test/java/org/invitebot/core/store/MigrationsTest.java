@@ -93,6 +93,14 @@ class MigrationsTest {
             if (version >= 4) {
                 assertThat(store.vaultValue("room", "!admins:example.org")).contains("{\"encrypted\":true}");
             }
+            CommandRecord open = store.command("$open:example.org").orElseThrow();
+            if (version >= 5) {
+                assertThat(open.command().thread()).contains("$root:example.org");
+                assertThat(open.waitingEvent()).contains("$hourglass:example.org");
+            } else {
+                assertThat(open.command().thread()).as("commands from before threads were typed outside one").isEmpty();
+                assertThat(open.waitingEvent()).isEmpty();
+            }
             if (version >= 3) {
                 assertThat(store.invitationAsMade("jane-2026-11")).get().extracting(Invitation::email)
                         .isEqualTo(Optional.of("jane@example.com"));

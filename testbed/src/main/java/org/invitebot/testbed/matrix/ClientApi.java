@@ -61,6 +61,7 @@ final class ClientApi {
             Map.entry("getRoomStateWithKey", this::roomStateEvent),
             Map.entry("setRoomStateWithKey", this::setRoomState),
             Map.entry("sendMessage", this::send),
+            Map.entry("redactEvent", this::redact),
             Map.entry("getJoinedMembersByRoom", this::joinedMembers),
             Map.entry("getMembersByRoom", this::members),
             Map.entry("uploadKeys", this::uploadKeys),
@@ -191,6 +192,18 @@ final class ClientApi {
                 call.exchange().url().encodedPath(), call.path().get("txnId"));
         String eventId = state.send(call.path().get("roomId"), call.user().userId(), call.path().get("eventType"), call.body(),
                 transaction);
+        return MatrixReply.json(NODES.objectNode().put("event_id", eventId));
+    }
+
+    /** A redaction is an {@code m.room.redaction} event naming the event it takes back (rooms of version 11). */
+    private MatrixReply redact(Call call) {
+        HomeserverState.Transaction transaction = new HomeserverState.Transaction(call.user().deviceId(),
+                call.exchange().url().encodedPath(), call.path().get("txnId"));
+        ObjectNode content = NODES.objectNode().put("redacts", call.path().get("eventId"));
+        if (call.body().hasNonNull("reason")) {
+            content.put("reason", call.body().path("reason").asText());
+        }
+        String eventId = state.send(call.path().get("roomId"), call.user().userId(), "m.room.redaction", content, transaction);
         return MatrixReply.json(NODES.objectNode().put("event_id", eventId));
     }
 

@@ -196,6 +196,15 @@ public final class FakeHomeserver implements AutoCloseable {
         return state.send(roomId, senderUserId, "m.room.message", NODES.objectNode().put("msgtype", "m.text").put("body", body), null);
     }
 
+    /** A text in the thread of {@code rootEventId}, as Element sends it: with the reply fallback for clients without threads. */
+    public String sendInThread(String roomId, String senderUserId, String rootEventId, String body) {
+        ObjectNode content = NODES.objectNode().put("msgtype", "m.text").put("body", body);
+        ObjectNode relation = content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", rootEventId)
+                .put("is_falling_back", true);
+        relation.putObject("m.in_reply_to").put("event_id", rootEventId);
+        return state.send(roomId, senderUserId, "m.room.message", content, null);
+    }
+
     /** Sends the {@code m.room.encryption} state event (Megolm) as the user; needs power level 100. */
     public void enableEncryption(String roomId, String senderUserId) {
         state.sendState(roomId, senderUserId, "m.room.encryption", "", NODES.objectNode().put("algorithm", RoomCreation.MEGOLM));
@@ -211,6 +220,12 @@ public final class FakeHomeserver implements AutoCloseable {
     public void enableEncryption(String roomId, String senderUserId, Duration age) {
         state.sendState(roomId, senderUserId, "m.room.encryption", "", NODES.objectNode().put("algorithm", RoomCreation.MEGOLM)
                 .put("rotation_period_ms", age.toMillis()));
+    }
+
+    /** Whether an {@code m.room.redaction} in the room takes the event back. */
+    public boolean isRedacted(String roomId, String eventId) {
+        return timeline(roomId).stream().anyMatch(event -> event.type().equals("m.room.redaction")
+                && event.content().path("redacts").asText().equals(eventId));
     }
 
     /** Every event of the room, oldest first, state events included. */

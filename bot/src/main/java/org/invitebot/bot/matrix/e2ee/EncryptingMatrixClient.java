@@ -70,6 +70,11 @@ public final class EncryptingMatrixClient implements MatrixClient {
     }
 
     @Override
+    public String redact(String roomId, String eventId, String txnId) {
+        return plain.redact(roomId, eventId, txnId);
+    }
+
+    @Override
     public String createDirectRoom(String userId, boolean encrypted) {
         return plain.createDirectRoom(userId, encrypted);
     }

@@ -83,6 +83,10 @@ final class RoomSender {
         ObjectNode encrypted = NODES.objectNode().put("algorithm", OwnDevice.MEGOLM).put("sender_key", own.curve25519())
                 .put("device_id", own.deviceId()).put("session_id", session.sessionId())
                 .put("ciphertext", session.encrypt(plaintext.toString().getBytes(StandardCharsets.UTF_8)));
+        if (content.has("m.relates_to")) {
+            // in the clear too, as the spec has it, so that servers and clients thread and aggregate without the key
+            encrypted.set("m.relates_to", content.get("m.relates_to").deepCopy());
+        }
         record.put("pickle", session.pickle(pickleKey)).put("messages", record.path("messages").asInt() + 1);
         vault.put(OUTBOUND, roomId, record);
         ObjectNode outbox = NODES.objectNode().put("room_id", roomId);
