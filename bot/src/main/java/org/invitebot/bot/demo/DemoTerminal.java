@@ -156,12 +156,20 @@ public final class DemoTerminal {
             }
             content = decrypted.get();
             where = where.replace("]", ", encrypted]");
-        } else if (!event.type().equals("m.room.message")) {
+        } else if (!event.type().equals("m.room.message") && !event.type().equals("m.reaction")) {
+            return;
+        }
+        JsonNode relation = content.path("m.relates_to");
+        if (relation.path("rel_type").asText().equals("m.annotation")) {
+            synchronized (out) {
+                out.println(where + " invitebot reacted " + relation.path("key").asText());
+            }
             return;
         }
         String body = content.path("body").asText();
+        String thread = relation.path("rel_type").asText().equals("m.thread") ? " (in the command's thread)" : "";
         synchronized (out) {
-            out.println(where + " invitebot: " + body.replace("\n", "\n    "));
+            out.println(where + " invitebot" + thread + ": " + body.replace("\n", "\n    "));
         }
         String inReplyTo = content.path("m.relates_to").path("m.in_reply_to").path("event_id").asText();
         synchronized (answered) {

@@ -70,9 +70,11 @@ class DemoTerminalTest {
                 .contains("(the invitee signed up as john through john-doe-" + MONTH + ")")
                 .contains("[authentik] new user john (John Doe) created")
                 .contains("[authentik worker] Task send_mail encountered an error: SMTPAuthenticationError")
-                .contains("[#admins, encrypted] invitebot: The invitation email for jane-" + MONTH + " went out")
+                .contains("[#admins, encrypted] invitebot (in the command's thread): The invitation email for jane-" + MONTH + " went out")
                 .contains("[#onboarding] invitebot: John Doe (john) enrolled via john-doe-" + MONTH + ", invited by @admin:example.org")
-                .contains("[#admins, encrypted] invitebot: No email was confirmed for max-" + MONTH + ": Authentik's mail task failed")
+                .contains("[#admins, encrypted] invitebot (in the command's thread): No email was confirmed for max-" + MONTH
+                        + ": Authentik's mail task failed")
+                .contains("[#admins, encrypted] invitebot reacted ✅", "[#lobby] invitebot reacted ❌")
                 .contains("[Signal to +15551234567] Hello Sam Lee! @admin:example.org invited you")
                 .contains("[Signal to " + DemoWorld.ADMIN_PHONE + "] admin (Signal +1555***1111) is Authentik user admin")
                 .doesNotContain("no answer from the bot")
