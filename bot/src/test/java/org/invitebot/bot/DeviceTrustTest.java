@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -130,6 +131,43 @@ class DeviceTrustTest {
             assertThat(bot.askEncrypted(admin, admins, "!whoami")).contains("Authentik user admin");
             assertThat(Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), "trust",
                     "--config", config.toString(), DemoWorld.ADMIN)).as("nothing left to confirm").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void roomKeysGoOnlyToTheBotsOwnDevicesTheOperatorVerified() throws Exception {
+        try (RunningBot bot = RunningBot.prepare(dir)) {
+            String admins = encryptedAdminRoom(bot);
+            bot.startBot();
+            DemoDevice admin = device(bot, DemoWorld.ADMIN, "PHONE").crossSign();
+            String command = admin.send(admins, "!whoami");
+            assertThat(bot.answerTo(admin, admins, command)).contains("Authentik user admin");
+            JsonNode encrypted = bot.homeserver().timeline(admins).stream().filter(event -> event.eventId().equals(command))
+                    .findFirst().orElseThrow().content();
+            DemoDevice spare = device(bot, DemoWorld.BOT, "SPARE");
+            DemoDevice carol = device(bot, DemoWorld.CAROL, "CAROLS").crossSign();
+
+            spare.requestRoomKey(admins, encrypted.path("session_id").asText(), encrypted.path("sender_key").asText(), DemoWorld.BOT);
+            carol.requestRoomKey(admins, encrypted.path("session_id").asText(), encrypted.path("sender_key").asText(), DemoWorld.BOT);
+            assertThat(bot.askEncrypted(admin, admins, "!whoami")).as("a sync later").contains("Authentik user admin");
+            assertThat(spare.decrypt(encrypted)).as("an own device nobody vouched for").isEmpty();
+
+            Path config = Files.writeString(dir.resolve("invitebot.yaml"), bot.world().configYaml());
+            StringWriter out = new StringWriter();
+            assertThat(Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "verify-device",
+                    "--config", config.toString(), "SPARE")).isZero();
+            assertThat(out.toString()).contains("Device SPARE of " + DemoWorld.BOT + " is signed by the bot's cross-signing keys");
+            spare.requestRoomKey(admins, encrypted.path("session_id").asText(), encrypted.path("sender_key").asText(), DemoWorld.BOT);
+
+            long deadline = System.nanoTime() + RunningBot.REPLY_WAIT.toNanos();
+            Optional<JsonNode> read = Optional.empty();
+            while (read.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                read = spare.decrypt(encrypted);
+            }
+            assertThat(read).as("the verified own device reads the admin's command").get()
+                    .satisfies(content -> assertThat(content.path("body").asText()).isEqualTo("!whoami"));
+            assertThat(carol.decrypt(encrypted)).as("never another user").isEmpty();
         }
     }
 

@@ -229,6 +229,17 @@ public final class DemoDevice {
         call("PUT", "/sendToDevice/m.room_key.withheld/" + UUID.randomUUID(), body);
     }
 
+    /** Asks {@code user}'s devices for a room key this device lacks ({@code m.room_key_request}), as a new login does. */
+    public synchronized void requestRoomKey(String roomId, String sessionId, String senderKey, String user) {
+        ObjectNode request = JSON.createObjectNode().put("action", "request").put("requesting_device_id", deviceId)
+                .put("request_id", UUID.randomUUID().toString());
+        request.putObject("body").put("algorithm", MEGOLM).put("room_id", roomId).put("session_id", sessionId)
+                .put("sender_key", senderKey);
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("messages").putObject(user).set("*", request);
+        call("PUT", "/sendToDevice/m.room_key_request/" + UUID.randomUUID(), body);
+    }
+
     /** An encrypted {@code m.text} with {@code session}; returns the event ID. */
     public synchronized String sendEncrypted(String roomId, OutboundGroupSession session, String text) {
         ObjectNode plaintext = JSON.createObjectNode().put("type", "m.room.message").put("room_id", roomId);
@@ -298,12 +309,16 @@ public final class DemoDevice {
     }
 
     private void takeRoomKey(JsonNode plaintext) {
-        if (!plaintext.path("type").asText().equals("m.room_key")) {
+        String type = plaintext.path("type").asText();
+        if (!type.equals("m.room_key") && !type.equals("m.forwarded_room_key")) {
             return;
         }
         try {
-            InboundGroupSession session = InboundGroupSession.fromSessionKey(plaintext.path("content").path("session_key").asText());
-            roomKeys.putIfAbsent(session.sessionId(), session);
+            String key = plaintext.path("content").path("session_key").asText();
+            InboundGroupSession session = type.equals("m.room_key") ? InboundGroupSession.fromSessionKey(key)
+                    : InboundGroupSession.importSession(key);
+            // a key from an earlier message index is the better one, whichever came first
+            roomKeys.merge(session.sessionId(), session, (held, offered) -> offered.firstKnownIndex() < held.firstKnownIndex() ? offered : held);
         } catch (OlmException e) {
             // a malformed key is not one this device can use; the message it was for stays unreadable
         }

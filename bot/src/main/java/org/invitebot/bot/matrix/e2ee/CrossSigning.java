@@ -100,14 +100,14 @@ final class CrossSigning {
     }
 
     private ObjectNode uploadBody(Working vault) {
-        SigningKey master = key(vault, "master");
+        SigningKey master = key(vault, pickleKey, "master");
         ObjectNode body = NODES.objectNode();
         ObjectNode masterKey = keyObject("master", master);
         Account device = own.account(vault);
         signWith(masterKey, "ed25519:" + own.deviceId(), device.sign(CanonicalJson.forSigning(masterKey)));
         body.set("master_key", masterKey);
         for (String usage : new String[] {"self_signing", "user_signing"}) {
-            ObjectNode signed = keyObject(usage, key(vault, usage));
+            ObjectNode signed = keyObject(usage, key(vault, pickleKey, usage));
             signWith(signed, "ed25519:" + master.publicKey(), master.sign(CanonicalJson.forSigning(signed)));
             body.set(usage + "_key", signed);
         }
@@ -115,13 +115,37 @@ final class CrossSigning {
     }
 
     private ObjectNode deviceSignature(Working vault) {
-        SigningKey selfSigning = key(vault, "self_signing");
-        ObjectNode deviceKeys = own.deviceKeys(vault);
-        deviceKeys.remove("signatures");
-        signWith(deviceKeys, "ed25519:" + selfSigning.publicKey(), selfSigning.sign(CanonicalJson.forSigning(deviceKeys)));
+        return deviceSignature(own.deviceKeys(vault), key(vault, pickleKey, "self_signing"), own.userId());
+    }
+
+    /** The {@code /keys/signatures/upload} body that signs a device of {@code userId} with the self-signing key. */
+    private static ObjectNode deviceSignature(ObjectNode deviceKeys, SigningKey selfSigning, String userId) {
+        ObjectNode signed = deviceKeys.deepCopy();
+        signed.remove("signatures");
+        signed.remove("unsigned");
+        signed.putObject("signatures").putObject(userId).put("ed25519:" + selfSigning.publicKey(),
+                selfSigning.sign(CanonicalJson.forSigning(signed)));
         ObjectNode body = NODES.objectNode();
-        body.putObject(own.userId()).set(own.deviceId(), deviceKeys);
+        body.putObject(userId).set(signed.path("device_id").asText(), signed);
         return body;
+    }
+
+    /**
+     * The operator vouches for another device of the bot's account: it is signed with the bot's self-signing key,
+     * after its keys are checked to be signed by themselves.
+     *
+     * @return why it was not signed, or empty when it is
+     */
+    static Optional<String> signOwnDevice(MatrixClient matrix, Working vault, byte[] pickleKey, String userId, String deviceId) {
+        if (vault.get(KIND, ID).isEmpty()) {
+            return Optional.of("the state file holds no cross-signing keys yet: start the bot once first");
+        }
+        JsonNode keys = matrix.queryKeys(List.of(userId)).path("device_keys").path(userId).path(deviceId);
+        if (keys.isMissingNode() || Devices.verified(userId, deviceId, keys).isEmpty()) {
+            return Optional.of("the homeserver lists no valid device keys for device " + deviceId + " of " + userId);
+        }
+        JsonNode failures = matrix.uploadSignatures(deviceSignature((ObjectNode) keys, key(vault, pickleKey, "self_signing"), userId));
+        return failures.isEmpty() ? Optional.empty() : Optional.of("the homeserver refused the signature: " + failures);
     }
 
     private ObjectNode keyObject(String usage, SigningKey key) {
@@ -135,7 +159,7 @@ final class CrossSigning {
         object.withObjectProperty("signatures").withObjectProperty(own.userId()).put(keyId, signature);
     }
 
-    private SigningKey key(Working vault, String usage) {
+    private static SigningKey key(Working vault, byte[] pickleKey, String usage) {
         ObjectNode record = vault.json(KIND, ID).orElseThrow(() -> new IllegalStateException("no cross-signing keys stored"));
         try {
             return SigningKey.unpickle(record.path(usage).asText(), pickleKey);

@@ -51,6 +51,7 @@ public final class Encryption {
     private final Identities identities = new Identities();
     private final SenderTrust trust;
     private final CrossSigning crossSigning;
+    private final KeyForwarding keyForwarding;
     private final Duration keyWait;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -66,6 +67,7 @@ public final class Encryption {
         this.olm = new OlmChannel(matrix, own, pickleKey, clock);
         this.roomKeys = new RoomKeys(pickleKey);
         this.sender = new RoomSender(matrix, store, own, olm, devices, pickleKey, clock);
+        this.keyForwarding = new KeyForwarding(matrix, store, own, devices, olm, roomKeys);
         this.keyWait = settings.keyWait();
         this.clock = clock;
     }
@@ -100,6 +102,17 @@ public final class Encryption {
     /** Where the bot's cross-signing stands on the homeserver, against the state file's keys, for {@code check}. */
     public static CrossSigningStatus crossSigningStatus(MatrixClient matrix, StateStore store, String userId, String deviceId) {
         return CrossSigning.status(matrix, new Working(store), userId, deviceId);
+    }
+
+    /**
+     * The operator vouches for another device of the bot's account ({@code invitebot verify-device}): signed with the
+     * bot's self-signing key, it gets the room keys it asks for.
+     *
+     * @return why it was not signed, or empty when it is
+     */
+    public static Optional<String> verifyOwnDevice(MatrixClient matrix, StateStore store, byte[] pickleKey, String userId,
+            String deviceId) {
+        return CrossSigning.signOwnDevice(matrix, new Working(store), pickleKey, userId, deviceId);
     }
 
     /**
@@ -179,6 +192,7 @@ public final class Encryption {
             Durability durability = batch.toDevice().isEmpty() ? Durability.CRASH_SAFE : Durability.ON_DISK;
             T result = commit.commit(batch.withEvents(events), vault.drain(), durability);
             requestMissingKeys();
+            keyForwarding.answer();
             topUp(batch.oneTimeKeys());
             return result;
         } finally {
@@ -249,6 +263,7 @@ public final class Encryption {
             case "m.room.encrypted" -> olm.decrypt(event.content(), vault)
                     .ifPresent(plaintext -> onOlmPayload(event, plaintext, vault));
             case "m.room_key.withheld" -> withheld(event, vault);
+            case "m.room_key_request" -> keyForwarding.take(event, vault);
             default -> log.debug("to-device {} from {} not handled", event.type(), event.sender());
         }
     }

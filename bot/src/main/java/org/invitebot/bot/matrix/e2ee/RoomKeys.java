@@ -75,6 +75,31 @@ final class RoomKeys {
         }
     }
 
+    /**
+     * The {@code m.forwarded_room_key} content for a held session, from the first index held, naming the device that
+     * shared it.
+     */
+    Optional<ObjectNode> forwardable(String sessionId, Devices devices, Working vault) {
+        Optional<ObjectNode> record = vault.json(KIND, sessionId);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        String senderKey = record.get().path("sender_key").asText();
+        Optional<Device> origin = devices.withCurveKey(record.get().path("sender").asText(), senderKey, vault);
+        try {
+            InboundGroupSession session = InboundGroupSession.unpickle(record.get().path("pickle").asText(), pickleKey);
+            ObjectNode content = NODES.objectNode().put("algorithm", OwnDevice.MEGOLM)
+                    .put("room_id", record.get().path("room_id").asText()).put("sender_key", senderKey)
+                    .put("session_id", sessionId).put("session_key", session.export(session.firstKnownIndex()))
+                    .put("sender_claimed_ed25519_key", origin.map(Device::ed25519).orElse(""));
+            content.putArray("forwarding_curve25519_key_chain");
+            return origin.isPresent() ? Optional.of(content) : Optional.empty();
+        } catch (OlmException e) {
+            log.warn("the session {} could not be exported: {}", sessionId, e.reason());
+            return Optional.empty();
+        }
+    }
+
     boolean has(String sessionId, Working vault) {
         return vault.get(KIND, sessionId).isPresent();
     }
