@@ -62,7 +62,8 @@ class FaultsTest {
 
     private List<Instant> botSends() {
         return bot.homeserver().requests().stream()
-                .filter(request -> "sendMessage".equals(request.operation()) && DemoWorld.BOT.equals(request.userId()))
+                .filter(request -> "sendMessage".equals(request.operation()) && DemoWorld.BOT.equals(request.userId())
+                        && request.path().contains("/send/m.room.message/"))
                 .map(ReceivedRequest::receivedAt)
                 .toList();
     }
