@@ -1,7 +1,6 @@
 package org.invitebot.bot.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -34,9 +33,8 @@ abstract class ShellCommand implements Callable<Integer> {
 
     static final int REFUSED = 3;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "invitebot.yaml",
-            description = "the YAML configuration (default: ${DEFAULT-VALUE})")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
@@ -58,7 +56,7 @@ abstract class ShellCommand implements Callable<Integer> {
         Logging.quiet();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<InvitebotConfig> valid = ConfigFile.load(config, err);
+        Optional<InvitebotConfig> valid = config.load(err);
         if (valid.isEmpty()) {
             return RunCommand.CONFIG_ERROR;
         }

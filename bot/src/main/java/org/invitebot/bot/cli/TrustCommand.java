@@ -1,7 +1,6 @@
 package org.invitebot.bot.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,9 +29,8 @@ import org.invitebot.core.store.StoreException;
         + " in chat. Example: invitebot trust @jane:example.org")
 final class TrustCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "invitebot.yaml",
-            description = "the YAML configuration (default: ${DEFAULT-VALUE})")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
@@ -51,7 +49,7 @@ final class TrustCommand implements Callable<Integer> {
         Logging.quiet();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<InvitebotConfig> valid = ConfigFile.load(config, err);
+        Optional<InvitebotConfig> valid = config.load(err);
         if (valid.isEmpty()) {
             return RunCommand.CONFIG_ERROR;
         }

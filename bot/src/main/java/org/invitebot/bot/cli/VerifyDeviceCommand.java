@@ -1,7 +1,6 @@
 package org.invitebot.bot.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,7 +11,6 @@ import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,9 +31,8 @@ import org.invitebot.core.store.StoreException;
         + " keys: it then shows as verified and gets the room keys it asks the bot for. Example: invitebot verify-device ABCDEFGHIJ")
 final class VerifyDeviceCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "invitebot.yaml",
-            description = "the YAML configuration (default: ${DEFAULT-VALUE})")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Parameters(paramLabel = "DEVICE", description = "the device ID of the other login (Element: Settings, Sessions)")
     String device;
@@ -51,7 +48,7 @@ final class VerifyDeviceCommand implements Callable<Integer> {
         Logging.quiet();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<InvitebotConfig> valid = ConfigFile.load(config, err);
+        Optional<InvitebotConfig> valid = config.load(err);
         if (valid.isEmpty()) {
             return RunCommand.CONFIG_ERROR;
         }
