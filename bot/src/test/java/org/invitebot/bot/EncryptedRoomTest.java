@@ -3,6 +3,9 @@ package org.invitebot.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -182,6 +185,38 @@ class EncryptedRoomTest {
             assertThat(bot.homeserver().requests().stream().filter(request -> DemoWorld.BOT.equals(request.userId())
                     && request.path().contains("/sendToDevice/m.room.encrypted/")).count())
                     .as("each session's key goes to the device once, not with every message").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDeviceWhoseOlmSessionTheBotLostGetsANewOneAndItsNextRoomKeyIsRead() throws Exception {
+        try (RunningBot bot = RunningBot.prepare(dir)) {
+            String admins = encryptedAdminRoom(bot);
+            DemoDevice admin = client(bot, DemoWorld.ADMIN, "PHONE");
+            assertThat(bot.askEncrypted(admin, admins, "!whoami")).contains("Authentik user admin");
+            // as after restoring an older copy of the state file: the bot no longer has the Olm sessions the phone uses
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("invitebot.db"));
+                 Statement statement = db.createStatement()) {
+                statement.executeUpdate("DELETE FROM vault WHERE kind = 'olm'");
+            }
+            admin.rotateRoomKey(admins);
+            admin.send(admins, "!invite lost@example.com");
+
+            long deadline = System.nanoTime() + RunningBot.REPLY_WAIT.toNanos();
+            String answer = null;
+            while (answer == null && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                admin.receive();
+                admin.rotateRoomKey(admins);
+                try {
+                    answer = bot.askEncrypted(admin, admins, "!whoami");
+                } catch (AssertionError notYet) {
+                    // the new session had not reached the phone before it shared its key
+                }
+            }
+            assertThat(answer).as("the phone's next room key came over the bot's new session").contains("Authentik user admin");
+            assertThat(bot.homeserver().requests().stream().filter(request -> DemoWorld.BOT.equals(request.userId())
+                    && request.path().contains("/sendToDevice/m.room.encrypted/")).count()).isGreaterThanOrEqualTo(2);
         }
     }
 

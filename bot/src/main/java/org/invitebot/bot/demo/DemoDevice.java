@@ -148,6 +148,17 @@ public final class DemoDevice {
         return sendEncrypted(roomId, session, text);
     }
 
+    /** Starts a new session for the room's next message, as clients do from time to time. */
+    public synchronized void rotateRoomKey(String roomId) {
+        outbound.remove(roomId);
+        sharedWith.remove(roomId);
+    }
+
+    /** Takes in the to-device messages that came since it last looked: room keys, new Olm sessions. */
+    public synchronized void receive() {
+        receiveToDevice();
+    }
+
     /** Shares a session key with every device of {@code user}. */
     public synchronized void shareRoomKey(String sessionId, String sessionKey, String roomId, String user) {
         shareRoomKey(sessionId, sessionKey, roomId, List.of(user), Set.of());

@@ -193,6 +193,7 @@ public final class Encryption {
             T result = commit.commit(batch.withEvents(events), vault.drain(), durability);
             requestMissingKeys();
             keyForwarding.answer();
+            olm.unwedge(devices, store);
             topUp(batch.oneTimeKeys());
             return result;
         } finally {
@@ -260,7 +261,7 @@ public final class Encryption {
 
     private void onToDevice(SyncBatch.ToDevice event, Working vault) {
         switch (event.type()) {
-            case "m.room.encrypted" -> olm.decrypt(event.content(), vault)
+            case "m.room.encrypted" -> olm.decrypt(event.sender(), event.content(), vault)
                     .ifPresent(plaintext -> onOlmPayload(event, plaintext, vault));
             case "m.room_key.withheld" -> withheld(event, vault);
             case "m.room_key_request" -> keyForwarding.take(event, vault);

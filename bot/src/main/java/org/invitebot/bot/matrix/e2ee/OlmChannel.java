@@ -2,6 +2,7 @@ package org.invitebot.bot.matrix.e2ee;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,6 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.invitebot.bot.matrix.MatrixClient;
+import org.invitebot.bot.matrix.TxnIds;
+import org.invitebot.core.store.Durability;
+import org.invitebot.core.store.StateStore;
 import org.invitebot.crypto.Account;
 import org.invitebot.crypto.InboundCreation;
 import org.invitebot.crypto.OlmException;
@@ -30,6 +34,10 @@ import org.invitebot.crypto.Session;
 final class OlmChannel {
 
     static final String KIND = "olm";
+    static final String WEDGED = "olm-wedged";
+    static final String UNWEDGED = "olm-unwedged";
+    /** A device is given a new session at most this often, as the spec suggests, so two devices cannot loop. */
+    static final Duration UNWEDGE_INTERVAL = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(OlmChannel.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -45,8 +53,12 @@ final class OlmChannel {
         this.clock = clock;
     }
 
-    /** A to-device {@code m.room.encrypted} event's plaintext, if it was for this device and decrypts. */
-    Optional<byte[]> decrypt(JsonNode content, Working vault) {
+    /**
+     * A to-device {@code m.room.encrypted} event's plaintext, if it was for this device and decrypts. A normal message
+     * that no session fits means the sender holds a session this device lost or never had: the sender is noted
+     * ({@code olm-wedged/<their key>}) for {@link #unwedge}.
+     */
+    Optional<byte[]> decrypt(String sender, JsonNode content, Working vault) {
         JsonNode mine = content.path("ciphertext").path(own.curve25519());
         String theirKey = content.path("sender_key").asText("");
         if (!content.path("algorithm").asText().equals(OwnDevice.OLM) || mine.isMissingNode() || theirKey.isEmpty()) {
@@ -68,6 +80,7 @@ final class OlmChannel {
         }
         if (message.type() != 0) {
             log.warn("a to-device message from {} could not be decrypted: no Olm session fits", theirKey);
+            vault.put(WEDGED, theirKey, NODES.objectNode().put("sender", sender));
             return Optional.empty();
         }
         Account account = own.account(vault);
@@ -113,6 +126,52 @@ final class OlmChannel {
             encrypted.put(device, envelope);
         }
         return encrypted;
+    }
+
+    /**
+     * Gives each noted sender's device a new Olm session with an {@code m.dummy} on it (the spec's way out of a
+     * wedged session): its next to-device messages then use that session. The message is on disk before it leaves.
+     */
+    void unwedge(Devices devices, StateStore store) {
+        Working vault = new Working(store);
+        Map<String, String> wedged = vault.list(WEDGED, "");
+        if (wedged.isEmpty()) {
+            return;
+        }
+        wedged.forEach((theirKey, json) -> {
+            ObjectNode record = Working.parse(json);
+            if (record.has("messages")) {
+                return;
+            }
+            Optional<Device> device = devices.withCurveKey(record.path("sender").asText(), theirKey, vault);
+            long last = vault.json(UNWEDGED, theirKey).map(done -> done.path("at").asLong()).orElse(0L);
+            if (device.isEmpty() || clock.millis() - last < UNWEDGE_INTERVAL.toMillis()) {
+                vault.delete(WEDGED, theirKey);
+                return;
+            }
+            startSessions(List.of(device.get()), vault);
+            ObjectNode envelope = encrypt(List.of(device.get()), "m.dummy", NODES.objectNode(), vault).get(device.get());
+            if (envelope == null) {
+                vault.delete(WEDGED, theirKey);
+                return;
+            }
+            record.putObject("messages").putObject(device.get().userId()).set(device.get().deviceId(), envelope);
+            record.put("txn", TxnIds.of(theirKey + "/" + clock.millis(), "unwedge"));
+            vault.put(WEDGED, theirKey, record);
+        });
+        store.writeVault(vault.drain(), Durability.ON_DISK);
+        vault.list(WEDGED, "").forEach((theirKey, json) -> {
+            ObjectNode record = Working.parse(json);
+            try {
+                matrix.sendToDevice("m.room.encrypted", record.path("txn").asText(), (ObjectNode) record.path("messages"));
+                vault.delete(WEDGED, theirKey);
+                vault.put(UNWEDGED, theirKey, NODES.objectNode().put("at", clock.millis()));
+                log.info("gave device {} a new Olm session: its messages did not decrypt", theirKey);
+            } catch (RuntimeException e) {
+                log.warn("could not give device {} a new Olm session: {}; trying again after the next sync", theirKey, e.getMessage());
+            }
+        });
+        store.writeVault(vault.drain(), Durability.CRASH_SAFE);
     }
 
     private void startSessions(List<Device> devices, Working vault) {
