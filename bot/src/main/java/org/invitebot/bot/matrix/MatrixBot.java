@@ -342,7 +342,7 @@ public final class MatrixBot implements AutoCloseable {
             sendReply(command, "waiting", reply);
             if (settings.reactions() && store.command(command.id()).flatMap(CommandRecord::waitingEvent).isEmpty()) {
                 store.saveWaitingEvent(command.id(), "");
-                store.saveWaitingEvent(command.id(), react(command, WAITING, "reaction-waiting"));
+                react(command, WAITING, "reaction-waiting").ifPresent(event -> store.saveWaitingEvent(command.id(), event));
             }
         } catch (MatrixException e) {
             log.warn("could not tell {} that {} is waiting: {}", command.sender(), command.id(), e.getMessage());
@@ -358,16 +358,30 @@ public final class MatrixBot implements AutoCloseable {
         react(command, answer.done() ? DONE : REFUSED, "reaction");
         store.command(command.id()).flatMap(CommandRecord::waitingEvent).ifPresent(waiting -> {
             // empty: the bot stopped between noting the ⏳ and learning its event; the same transaction tells it
-            String event = waiting.isEmpty() ? react(command, WAITING, "reaction-waiting") : waiting;
-            Failsafe.with(sendRetry).run(() -> matrix.redact(command.conversation(), event, TxnIds.of(command.id(), "unwait")));
+            Optional<String> event = waiting.isEmpty() ? react(command, WAITING, "reaction-waiting") : Optional.of(waiting);
+            event.ifPresentOrElse(
+                    hourglass -> Failsafe.with(sendRetry).run(() ->
+                            matrix.redact(command.conversation(), hourglass, TxnIds.of(command.id(), "unwait"))),
+                    () -> log.warn("the ⏳ on {} could not be found again to take it back", command.id()));
         });
     }
 
-    private String react(ReceivedCommand command, String key, String purpose) {
+    /**
+     * @return the reaction's event, or empty when the homeserver already has this reaction (a re-send after its
+     *         transaction IDs expired: Synapse then refuses a second one with {@code M_DUPLICATE_ANNOTATION})
+     */
+    private Optional<String> react(ReceivedCommand command, String key, String purpose) {
         ObjectNode content = JsonNodeFactory.instance.objectNode();
         content.putObject("m.relates_to").put("rel_type", "m.annotation").put("event_id", command.id()).put("key", key);
-        return Failsafe.with(sendRetry).get(() ->
-                matrix.send(command.conversation(), "m.reaction", TxnIds.of(command.id(), purpose), content));
+        try {
+            return Optional.of(Failsafe.with(sendRetry).get(() ->
+                    matrix.send(command.conversation(), "m.reaction", TxnIds.of(command.id(), purpose), content)));
+        } catch (MatrixException e) {
+            if (e.errcode().equals("M_DUPLICATE_ANNOTATION")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Retried while the homeserver is down: the transaction ID makes a repeated send post once. */

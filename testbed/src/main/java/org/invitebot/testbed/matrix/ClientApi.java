@@ -199,11 +199,8 @@ final class ClientApi {
     private MatrixReply redact(Call call) {
         HomeserverState.Transaction transaction = new HomeserverState.Transaction(call.user().deviceId(),
                 call.exchange().url().encodedPath(), call.path().get("txnId"));
-        ObjectNode content = NODES.objectNode().put("redacts", call.path().get("eventId"));
-        if (call.body().hasNonNull("reason")) {
-            content.put("reason", call.body().path("reason").asText());
-        }
-        String eventId = state.send(call.path().get("roomId"), call.user().userId(), "m.room.redaction", content, transaction);
+        String eventId = state.redact(call.path().get("roomId"), call.user().userId(), call.path().get("eventId"), call.body(),
+                transaction);
         return MatrixReply.json(NODES.objectNode().put("event_id", eventId));
     }
 

@@ -238,6 +238,11 @@ public final class FakeHomeserver implements AutoCloseable {
         return timeline(roomId).stream().filter(event -> event.isMessage() && event.sender().equals(senderUserId)).toList();
     }
 
+    /** The reactions ({@code m.annotation}, encrypted or not) to an event that are not redacted, oldest first. */
+    public List<RoomEvent> reactionsTo(String roomId, String eventId) {
+        return timeline(roomId).stream().filter(event -> Relations.annotates(event, eventId)).toList();
+    }
+
     /** The user's {@code m.direct} account data: user ID to DM room IDs; empty if none is set. */
     public Map<String, List<String>> directRoomsOf(String userId) {
         JsonNode direct = state.accountData(userId, "m.direct").orElse(NODES.objectNode());

@@ -117,11 +117,45 @@ final class HomeserverState {
             }
             Room room = room(roomId);
             mayPost(room, sender, type, false);
+            Relations.check(room, sender, type, content);
             String eventId = append(room, sender, type, null, content, transaction).eventId();
             if (key != null) {
                 transactions.put(key, eventId);
             }
             return eventId;
+        });
+    }
+
+    /**
+     * Redacts a message event with an {@code m.room.redaction} ({@code redacts} in its content, room version 11).
+     * A sender may redact their own events; others' need the room's {@code redact} power level. A repeated
+     * transaction returns the first redaction's id.
+     */
+    String redact(String roomId, String sender, String eventId, JsonNode body, Transaction transaction) {
+        return change(() -> {
+            List<String> key = List.of(transaction.deviceId(), transaction.path());
+            if (transactions.containsKey(key)) {
+                return transactions.get(key);
+            }
+            Room room = room(roomId);
+            mayPost(room, sender, "m.room.redaction", false);
+            // Synapse accepts a redaction of an event it does not have; the stand-in refuses it to catch a wrong ID
+            RoomEvent target = room.event(eventId).orElseThrow(() -> HomeserverRefusal.notFound("no event " + eventId
+                    + " in " + roomId)).event();
+            if (target.isState()) {
+                throw new HomeserverRefusal(400, "M_UNRECOGNIZED", "the stand-in redacts message events only");
+            }
+            if (!target.sender().equals(sender) && room.powerLevel(sender) < room.levelFor("redact", false)) {
+                throw HomeserverRefusal.forbidden(sender + " may not redact events of " + target.sender() + " in " + roomId);
+            }
+            ObjectNode content = NODES.objectNode().put("redacts", eventId);
+            if (body.path("reason").isTextual()) {
+                content.put("reason", body.path("reason").asText());
+            }
+            String redaction = append(room, sender, "m.room.redaction", null, content, transaction).eventId();
+            room.redact(eventId);
+            transactions.put(key, redaction);
+            return redaction;
         });
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /** A room's events in stream order and its current state. Not thread-safe: {@link HomeserverState} guards it. */
@@ -42,6 +43,26 @@ final class Room {
 
     List<Entry> timeline() {
         return List.copyOf(timeline);
+    }
+
+    Optional<Entry> event(String eventId) {
+        return timeline.stream().filter(entry -> entry.event().eventId().equals(eventId)).findFirst();
+    }
+
+    /**
+     * Strips a message event as the redaction algorithm does: nothing of its content is kept, so its relation
+     * is gone too and a reaction no longer counts.
+     */
+    void redact(String eventId) {
+        for (int i = 0; i < timeline.size(); i++) {
+            Entry entry = timeline.get(i);
+            RoomEvent event = entry.event();
+            if (event.eventId().equals(eventId)) {
+                RoomEvent stripped = new RoomEvent(event.eventId(), event.roomId(), event.type(), event.sender(), null,
+                        JsonNodeFactory.instance.objectNode(), event.originServerTs());
+                timeline.set(i, new Entry(entry.position(), stripped, entry.txnDevice(), entry.txnId()));
+            }
+        }
     }
 
     Collection<Entry> currentState() {
@@ -79,11 +100,14 @@ final class Room {
         return levels.path("users").path(userId).asInt(levels.path("users_default").asInt(0));
     }
 
-    /** The power level needed to send an event of {@code type}, or to invite ({@code "invite"}). */
+    /** The power level needed to send an event of {@code type}, to invite ({@code "invite"}) or to redact others' events ({@code "redact"}). */
     int levelFor(String type, boolean isState) {
         JsonNode levels = powerLevels();
         if (type.equals("invite")) {
             return levels.path("invite").asInt(0);
+        }
+        if (type.equals("redact")) {
+            return levels.path("redact").asInt(50);
         }
         return levels.path("events").path(type).asInt(levels.path(isState ? "state_default" : "events_default").asInt(isState ? 50 : 0));
     }

@@ -184,6 +184,65 @@ class FakeHomeserverTest {
     }
 
     @Test
+    void aReactionIsAnAnnotationOncePerKeyUntilItsRedactionRemovesIt() {
+        String room = roomWithBotJoined();
+        String command = homeserver.sendText(room, ADMIN, "!invite jane@example.com");
+        String done = "{\"m.relates_to\":{\"rel_type\":\"m.annotation\",\"event_id\":\"" + command + "\",\"key\":\"✅\"}}";
+
+        MatrixHttp.Answer reacted = bot.send(room, "m.reaction", "r1", done);
+        MatrixHttp.Answer twice = bot.send(room, "m.reaction", "r2", done);
+        MatrixHttp.Answer toNothing = bot.send(room, "m.reaction", "r3", done.replace(command, "$no-such-event"));
+
+        assertFitsSpec("sendMessage", reacted);
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.errcode()).isEqualTo("M_DUPLICATE_ANNOTATION");
+        assertThat(toNothing.status()).isEqualTo(400);
+        assertThat(homeserver.reactionsTo(room, command)).singleElement()
+                .satisfies(reaction -> assertThat(reaction.content().path("m.relates_to").path("key").asText()).isEqualTo("✅"));
+
+        String reaction = reacted.body().path("event_id").asText();
+        MatrixHttp.Answer redacted = bot.put(bot.url("rooms", room, "redact", reaction, "x1"), "{}");
+        MatrixHttp.Answer again = bot.put(bot.url("rooms", room, "redact", reaction, "x1"), "{}");
+
+        assertFitsSpec("redactEvent", redacted);
+        assertThat(again.body().path("event_id").asText()).isEqualTo(redacted.body().path("event_id").asText());
+        assertThat(homeserver.reactionsTo(room, command)).isEmpty();
+        assertThat(homeserver.timeline(room)).filteredOn(event -> event.type().equals("m.room.redaction"))
+                .singleElement().satisfies(event -> assertThat(event.content().path("redacts").asText()).isEqualTo(reaction));
+        assertThat(bot.send(room, "m.reaction", "r4", done).status()).as("a redacted reaction may be made again").isEqualTo(200);
+    }
+
+    @Test
+    void redactingSomeoneElsesEventNeedsTheRedactPowerLevel() {
+        String room = roomWithBotJoined();
+        String command = homeserver.sendText(room, ADMIN, "!help");
+
+        MatrixHttp.Answer refused = bot.put(bot.url("rooms", room, "redact", command, "x1"), "{\"reason\":\"tidy\"}");
+        MatrixHttp.Answer allowed = admin.put(admin.url("rooms", room, "redact", command, "x1"), "{\"reason\":\"tidy\"}");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(homeserver.timeline(room)).filteredOn(event -> event.eventId().equals(command)).singleElement()
+                .satisfies(event -> assertThat(event.content().isEmpty()).as("content stripped").isTrue());
+    }
+
+    @Test
+    void aThreadStartsOnlyFromAnEventWithoutARelation() {
+        String room = roomWithBotJoined();
+        String root = homeserver.sendText(room, ADMIN, "!invite jane@example.com");
+        String inThread = homeserver.sendInThread(room, ADMIN, root, "!invites");
+        String answer = "{\"msgtype\":\"m.notice\",\"body\":\"done\",\"m.relates_to\":{\"rel_type\":\"m.thread\","
+                + "\"event_id\":\"%s\",\"is_falling_back\":true,\"m.in_reply_to\":{\"event_id\":\"%s\"}}}";
+
+        MatrixHttp.Answer threaded = bot.send(room, "m.room.message", "t1", answer.formatted(root, inThread));
+        MatrixHttp.Answer fromThreadedEvent = bot.send(room, "m.room.message", "t2", answer.formatted(inThread, inThread));
+
+        assertFitsSpec("sendMessage", threaded);
+        assertThat(fromThreadedEvent.status()).isEqualTo(400);
+        assertThat(fromThreadedEvent.body().path("error").asText()).contains("Cannot start threads from an event with a relation");
+    }
+
+    @Test
     void nextSendsAreRateLimitedWith429AndRetryAfter() {
         String room = roomWithBotJoined();
         homeserver.rateLimitNextSends(2, 1500);
