@@ -134,6 +134,24 @@ class ThreadsAndReactionsTest {
         assertThat(decrypted.path("m.relates_to").path("key").asText()).isEqualTo("✅");
     }
 
+    @Test
+    void anEncryptedCommandInAThreadWithItsRelationInTheClearOnlyIsAnsweredInTheThread() throws Exception {
+        bot = RunningBot.prepare(state);
+        String admins = bot.world().adminsRoom();
+        bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN);
+        bot.startBot();
+        DemoDevice admin = new DemoDevice(bot.homeserver().baseUrl(), DemoWorld.ADMIN, "PHONE",
+                bot.homeserver().addDevice(DemoWorld.ADMIN, "PHONE")).uploadKeys().crossSign();
+        String root = admin.send(admins, "new people this week");
+
+        String command = admin.sendInThread(admins, root, "!whoami");
+
+        assertThat(bot.answerTo(admin, admins, command)).contains("Authentik user admin");
+        RoomEvent answer = bot.homeserver().awaitEvent(admins, event -> event.sender().equals(DemoWorld.BOT)
+                && event.type().equals("m.room.encrypted") && isInThread(event, root, command), WAIT).orElseThrow();
+        assertThat(admin.decrypt(answer.content()).orElseThrow().path("body").asText()).contains("Authentik user admin");
+    }
+
     private RoomEvent awaitBotMessage(String room, java.util.function.Predicate<RoomEvent> matching) {
         return bot.homeserver().awaitEvent(room, event -> event.sender().equals(DemoWorld.BOT) && event.isMessage()
                 && matching.test(event), WAIT).orElseThrow(() -> new AssertionError("no such message from the bot in " + room));

@@ -140,12 +140,23 @@ public final class DemoDevice {
 
     /** Encrypts {@code text} into the room with this device's session, shared first with every member's devices. */
     public synchronized String send(String roomId, String text) {
+        return sendEncrypted(roomId, sharedSession(roomId), text, Optional.empty());
+    }
+
+    /** As {@link #send}, in the thread of {@code rootEventId}: the relation in the clear part only, as Element sends it. */
+    public synchronized String sendInThread(String roomId, String rootEventId, String text) {
+        ObjectNode relation = JSON.createObjectNode().put("rel_type", "m.thread").put("event_id", rootEventId).put("is_falling_back", true);
+        relation.putObject("m.in_reply_to").put("event_id", rootEventId);
+        return sendEncrypted(roomId, sharedSession(roomId), text, Optional.of(relation));
+    }
+
+    private OutboundGroupSession sharedSession(String roomId) {
         OutboundGroupSession session = outbound.computeIfAbsent(roomId, room -> OutboundGroupSession.create());
         Set<String> holders = sharedWith.computeIfAbsent(roomId, room -> new HashSet<>());
         List<String> members = new ArrayList<>();
         call("GET", "/rooms/" + roomId + "/joined_members", null).path("joined").fieldNames().forEachRemaining(members::add);
         holders.addAll(shareRoomKey(session.sessionId(), session.sessionKey(), roomId, members, holders));
-        return sendEncrypted(roomId, session, text);
+        return session;
     }
 
     /** Starts a new session for the room's next message, as clients do from time to time. */
@@ -253,11 +264,16 @@ public final class DemoDevice {
 
     /** An encrypted {@code m.text} with {@code session}; returns the event ID. */
     public synchronized String sendEncrypted(String roomId, OutboundGroupSession session, String text) {
+        return sendEncrypted(roomId, session, text, Optional.empty());
+    }
+
+    private String sendEncrypted(String roomId, OutboundGroupSession session, String text, Optional<ObjectNode> relation) {
         ObjectNode plaintext = JSON.createObjectNode().put("type", "m.room.message").put("room_id", roomId);
         plaintext.putObject("content").put("msgtype", "m.text").put("body", text);
         ObjectNode content = JSON.createObjectNode().put("algorithm", MEGOLM).put("sender_key", account.curve25519Key())
                 .put("device_id", deviceId).put("session_id", session.sessionId())
                 .put("ciphertext", session.encrypt(plaintext.toString().getBytes(StandardCharsets.UTF_8)));
+        relation.ifPresent(clear -> content.set("m.relates_to", clear));
         return call("PUT", "/rooms/" + roomId + "/send/m.room.encrypted/" + UUID.randomUUID(), content).path("event_id").asText();
     }
 

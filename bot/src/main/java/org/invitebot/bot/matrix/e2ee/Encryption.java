@@ -396,10 +396,15 @@ public final class Encryption {
         return resolved;
     }
 
+    /** The decrypted event; a relation sent in the clear only (as Element sends threads and replies) is taken from there. */
     private SyncBatch.RoomEvent plain(SyncBatch.RoomEvent encrypted, RoomKeys.Opened opened, Working vault) {
         ObjectNode decrypted = opened.event().orElseThrow();
+        ObjectNode content = (ObjectNode) decrypted.path("content");
+        if (!content.has("m.relates_to") && encrypted.content().has("m.relates_to")) {
+            content.set("m.relates_to", encrypted.content().get("m.relates_to").deepCopy());
+        }
         return new SyncBatch.RoomEvent(encrypted.roomId(), encrypted.eventId(), decrypted.path("type").asText(),
-                encrypted.sender(), null, decrypted.path("content"), trust.distrust(encrypted.sender(), opened.deviceId(), vault));
+                encrypted.sender(), null, content, trust.distrust(encrypted.sender(), opened.deviceId(), vault));
     }
 
     /** Asks the sender's devices for keys not yet asked for ({@code m.room_key_request}), once per event. */
