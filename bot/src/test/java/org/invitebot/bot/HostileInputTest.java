@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import okhttp3.OkHttpClient;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.invitebot.bot.text.CommandParser;
 import org.invitebot.bot.text.ParseResult;
@@ -36,8 +37,13 @@ import org.invitebot.testbed.authentik.FakeAuthentik;
 /**
  * Random and hostile text through the parser and the whole command path: nothing escapes as an
  * exception, and nothing reaches Authentik's create unless the outcome says an invitation was made.
+ * The text is drawn from a seed printed at the start, so a failure can be replayed.
  */
 class HostileInputTest {
+
+    private static final long SEED = new Random().nextLong();
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String HOSTILE_CHARS = "!\"'\\ \n\r\t<>&@#:.-_‮‏\u200b\u0000\u001bé😀";
 
     private static final String TOKEN = "hostile-input-test-token";
     private static FakeAuthentik authentik;
@@ -46,8 +52,9 @@ class HostileInputTest {
     private static final CommandParser PARSER = new CommandParser("!");
     private static int commandNumber;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws Exception {
+        System.out.println("hostile input seed " + SEED);
         authentik = FakeAuthentik.start();
         authentik.addFlow("invitation-enrollment", "enrollment");
         authentik.addGroup("authentik Admins");
@@ -76,20 +83,22 @@ class HostileInputTest {
                 }, Clock.systemUTC());
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         store.close();
         authentik.close();
     }
 
-    @Property(tries = 300)
-    void anyTextParsesWithoutThrowing(@ForAll("hostileText") String text) {
+    @ParameterizedTest(name = "text {index}")
+    @MethodSource("hostileText")
+    void anyTextParsesWithoutThrowing(String text) {
         assertThat(PARSER.parse(text)).isNotNull();
         assertThat(PARSER.parse("!invite " + text)).isNotNull();
     }
 
-    @Property(tries = 200)
-    void theWholePathNeverThrowsAndCreatesOnlyWhenItSaysSo(@ForAll("hostileInvite") String message) {
+    @ParameterizedTest(name = "command {index}")
+    @MethodSource("hostileInvite")
+    void theWholePathNeverThrowsAndCreatesOnlyWhenItSaysSo(String message) {
         long createsBefore = authentik.countRequests("POST", "/api/v3/stages/invitation/invitations/");
         int requestsBefore = authentik.requests().size();
         int invitationsBefore = authentik.invitations().size();
@@ -115,26 +124,49 @@ class HostileInputTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> hostileText() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(300),
-                Arbitraries.strings().withChars("!\"'\\ \n\r\t<>&@#:.-_‮‏\u200b\u0000\u001bé😀").ofMaxLength(80),
-                Arbitraries.strings().alpha().ofMinLength(2000).ofMaxLength(5000),
-                Arbitraries.of("<script>alert(1)</script>", "@room", "!invite @room", "\"\"", "\"", "--", "--multi --multi",
+    static Stream<String> hostileText() {
+        Random random = new Random(SEED);
+        List<Function<Random, String>> kinds = List.of(
+                r -> anyChars(r, r.nextInt(301)),
+                r -> fromChars(r, HOSTILE_CHARS, r.nextInt(81)),
+                r -> fromChars(r, LETTERS, 2000 + r.nextInt(3001)),
+                r -> oneOf(r, "<script>alert(1)</script>", "@room", "!invite @room", "\"\"", "\"", "--", "--multi --multi",
                         "‮moc.elpmaxe@enaj", "<b>Jane</b>@example.com"));
+        return IntStream.range(0, 300).mapToObj(i -> kinds.get(random.nextInt(kinds.size())).apply(random));
     }
 
-    @Provide
-    Arbitrary<String> hostileInvite() {
-        Arbitrary<String> invitee = Arbitraries.oneOf(
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(300).map(name -> "\"" + name + " Smith\""),
-                Arbitraries.strings().withChars("abc<>&@\"' ‏‮").ofMinLength(1).ofMaxLength(60).map(name -> "\"" + name + "\""),
-                Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(64).map(local -> local + "@example.com"),
-                Arbitraries.of("<img src=x>@example.com", "@room", "jane@", "@example.com", "jane@example..com"));
-        Arbitrary<String> expiry = Arbitraries.of("", "7d", "48h", "never", "5m", "90d", "abc", "2026-13-45", "-1d", "0s");
-        Arbitrary<String> extra = Arbitraries.of("", "media-users", "authentik Admins", "--multi", "--link", "--bogus",
-                "<b>x</b>", "@room", "--name-of \"Jane\"");
-        return Combinators.combine(invitee, expiry, extra).as((who, when, what) -> "!invite " + who + " " + when + " " + what);
+    static Stream<String> hostileInvite() {
+        Random random = new Random(SEED + 1);
+        List<Function<Random, String>> invitees = List.of(
+                r -> "\"" + fromChars(r, LETTERS, 1 + r.nextInt(300)) + " Smith\"",
+                r -> "\"" + fromChars(r, "abc<>&@\"' ‏‮", 1 + r.nextInt(60)) + "\"",
+                r -> fromChars(r, LETTERS + "0123456789", 1 + r.nextInt(64)) + "@example.com",
+                r -> oneOf(r, "<img src=x>@example.com", "@room", "jane@", "@example.com", "jane@example..com"));
+        return IntStream.range(0, 200).mapToObj(i -> "!invite " + invitees.get(random.nextInt(invitees.size())).apply(random)
+                + " " + oneOf(random, "", "7d", "48h", "never", "5m", "90d", "abc", "2026-13-45", "-1d", "0s")
+                + " " + oneOf(random, "", "media-users", "authentik Admins", "--multi", "--link", "--bogus", "<b>x</b>", "@room",
+                        "--name-of \"Jane\""));
+    }
+
+    /** Any UTF-16 units, lone surrogates and control characters included. */
+    private static String anyChars(Random random, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) random.nextInt(Character.MAX_VALUE + 1));
+        }
+        return text.toString();
+    }
+
+    private static String fromChars(Random random, String chars, int length) {
+        int[] points = chars.codePoints().toArray();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.appendCodePoint(points[random.nextInt(points.length)]);
+        }
+        return text.toString();
+    }
+
+    private static String oneOf(Random random, String... choices) {
+        return choices[random.nextInt(choices.length)];
     }
 }

@@ -38,6 +38,7 @@ public final class Encryption {
     static final String ROOM = "room";
     /** Commands from a device that may not command the bot ({@code distrust/<event id>} → why), for their answer. */
     static final String DISTRUST = "distrust";
+    static final String WITHHELD = "withheld";
     private static final Logger log = LoggerFactory.getLogger(Encryption.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -296,13 +297,19 @@ public final class Encryption {
         }
     }
 
+    /**
+     * Marks the events waiting for the session as given up, and keeps the notice ({@code withheld/<session>}) for
+     * those not seen yet: to-device messages are read before the room events of the same batch.
+     */
     private void withheld(SyncBatch.ToDevice event, Working vault) {
         String sessionId = event.content().path("session_id").asText();
-        String reason = event.content().path("reason").asText(event.content().path("code").asText("withheld"));
+        String why = "the sender's device withheld its key: "
+                + event.content().path("reason").asText(event.content().path("code").asText("withheld"));
+        vault.put(WITHHELD, sessionId, NODES.objectNode().put("sender", event.sender()).put("why", why));
         vault.list(PENDING, "").forEach((eventId, json) -> {
             ObjectNode pending = Working.parse(json);
             if (pending.path("session_id").asText().equals(sessionId) && pending.path("sender").asText().equals(event.sender())) {
-                pending.put("withheld", "the sender's device withheld its key: " + reason);
+                pending.put("withheld", why);
                 vault.put(PENDING, eventId, pending);
             }
         });
@@ -369,7 +376,10 @@ public final class Encryption {
                 .put("session_id", event.content().path("session_id").asText()).put("first_seen", clock.millis())
                 .put("requested", false);
         pending.set("content", event.content());
-        givenUp.ifPresent(why -> pending.put("withheld", why));
+        givenUp.or(() -> vault.json(WITHHELD, pending.path("session_id").asText())
+                        .filter(notice -> notice.path("sender").asText().equals(event.sender()))
+                        .map(notice -> notice.path("why").asText()))
+                .ifPresent(why -> pending.put("withheld", why));
         vault.put(PENDING, event.eventId(), pending);
         log.info("event {} from {} waits for its Megolm key", event.eventId(), event.sender());
     }
