@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.invitebot.bot.demo.DemoDevice;
 import org.invitebot.bot.demo.DemoWorld;
 import org.invitebot.core.invite.RetryWindow;
+import org.invitebot.crypto.OutboundGroupSession;
 import org.invitebot.testbed.authentik.StoredInvitation;
 import org.invitebot.testbed.matrix.RoomEvent;
 
@@ -150,6 +151,23 @@ class ThreadsAndReactionsTest {
         RoomEvent answer = bot.homeserver().awaitEvent(admins, event -> event.sender().equals(DemoWorld.BOT)
                 && event.type().equals("m.room.encrypted") && isInThread(event, root, command), WAIT).orElseThrow();
         assertThat(admin.decrypt(answer.content()).orElseThrow().path("body").asText()).contains("Authentik user admin");
+    }
+
+    @Test
+    void anEncryptedCommandInAThreadWhoseKeyNeverComesIsToldSoInThatThread() throws Exception {
+        bot = RunningBot.prepare(state, DemoWorld.Timing.DEMO.withKeyWait(Duration.ofSeconds(3)));
+        String admins = bot.world().adminsRoom();
+        bot.homeserver().enableEncryption(admins, DemoWorld.ADMIN);
+        bot.startBot();
+        DemoDevice admin = new DemoDevice(bot.homeserver().baseUrl(), DemoWorld.ADMIN, "PHONE",
+                bot.homeserver().addDevice(DemoWorld.ADMIN, "PHONE")).uploadKeys().crossSign();
+        String root = admin.send(admins, "new people this week");
+
+        String command = admin.sendEncryptedInThread(admins, OutboundGroupSession.create(), root, "!invite jane@example.com");
+
+        RoomEvent told = bot.homeserver().awaitEvent(admins, event -> event.sender().equals(DemoWorld.BOT)
+                && event.type().equals("m.room.encrypted") && isInThread(event, root, command), Duration.ofSeconds(20)).orElseThrow();
+        assertThat(admin.decrypt(told.content()).orElseThrow().path("body").asText()).contains("could not decrypt your message");
     }
 
     private RoomEvent awaitBotMessage(String room, java.util.function.Predicate<RoomEvent> matching) {

@@ -145,9 +145,18 @@ public final class DemoDevice {
 
     /** As {@link #send}, in the thread of {@code rootEventId}: the relation in the clear part only, as Element sends it. */
     public synchronized String sendInThread(String roomId, String rootEventId, String text) {
+        return sendEncrypted(roomId, sharedSession(roomId), text, Optional.of(threadRelation(rootEventId)));
+    }
+
+    /** An encrypted {@code m.text} with {@code session} in the thread of {@code rootEventId}, the relation in the clear. */
+    public synchronized String sendEncryptedInThread(String roomId, OutboundGroupSession session, String rootEventId, String text) {
+        return sendEncrypted(roomId, session, text, Optional.of(threadRelation(rootEventId)));
+    }
+
+    private static ObjectNode threadRelation(String rootEventId) {
         ObjectNode relation = JSON.createObjectNode().put("rel_type", "m.thread").put("event_id", rootEventId).put("is_falling_back", true);
         relation.putObject("m.in_reply_to").put("event_id", rootEventId);
-        return sendEncrypted(roomId, sharedSession(roomId), text, Optional.of(relation));
+        return relation;
     }
 
     private OutboundGroupSession sharedSession(String roomId) {

@@ -216,7 +216,9 @@ public final class MatrixBot implements AutoCloseable {
             try {
                 if (here) {
                     ObjectNode content = content(text.couldNotDecrypt(unreadable.why()));
-                    content.set("m.relates_to", Relations.reply(unreadable.eventId()));
+                    content.set("m.relates_to", Relations.threadOf(unreadable.content())
+                            .map(root -> Relations.inThread(root, unreadable.eventId()))
+                            .orElseGet(() -> Relations.reply(unreadable.eventId())));
                     matrix.send(unreadable.roomId(), "m.room.message", TxnIds.of(unreadable.eventId(), "unreadable"), content);
                 }
                 crypto.told(unreadable.eventId());

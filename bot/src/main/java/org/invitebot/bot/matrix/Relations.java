@@ -38,13 +38,15 @@ final class Relations {
         return inThread(command.thread().orElse(command.id()), command.id());
     }
 
+    /** A plain reply, outside any thread. */
     static ObjectNode reply(String eventId) {
         ObjectNode relation = NODES.objectNode();
         relation.putObject("m.in_reply_to").put("event_id", eventId);
         return relation;
     }
 
-    private static ObjectNode inThread(String root, String replyTo) {
+    /** A reply to {@code replyTo} in the thread of {@code root}. */
+    static ObjectNode inThread(String root, String replyTo) {
         ObjectNode relation = NODES.objectNode().put("rel_type", "m.thread").put("event_id", root).put("is_falling_back", true);
         relation.putObject("m.in_reply_to").put("event_id", replyTo);
         return relation;

@@ -167,8 +167,12 @@ public final class Encryption {
         T commit(SyncBatch plain, List<VaultWrite> writes, Durability durability);
     }
 
-    /** An encrypted event the bot could not read and has not yet told its sender about. */
-    public record Unreadable(String roomId, String eventId, String sender, String why) {
+    /**
+     * An encrypted event the bot could not read and has not yet told its sender about.
+     *
+     * @param content the event's content as sent: what is in the clear, such as the thread it was typed in
+     */
+    public record Unreadable(String roomId, String eventId, String sender, String why, JsonNode content) {
     }
 
     /**
@@ -211,7 +215,7 @@ public final class Encryption {
             if (withheld || clock.millis() - pending.path("first_seen").asLong() >= keyWait.toMillis()) {
                 overdue.add(new Unreadable(pending.path("room_id").asText(), eventId, pending.path("sender").asText(),
                         withheld ? pending.path("withheld").asText() : "its key did not arrive within "
-                                + keyWait.toSeconds() + " s"));
+                                + keyWait.toSeconds() + " s", pending.path("content")));
             }
         });
         return overdue;
