@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -121,7 +122,7 @@ final class BenchWorld implements AutoCloseable {
     }
 
     List<String> rooms() {
-        return List.copyOf(rooms);
+        return Collections.unmodifiableList(rooms);
     }
 
     /** Every request the bot has sent so far, to either stand-in. */

@@ -110,20 +110,25 @@ final class HomeserverState {
      * nothing, as the spec demands of transaction ids.
      */
     String send(String roomId, String sender, String type, JsonNode content, Transaction transaction) {
-        return change(() -> {
-            List<String> key = transaction == null ? null : List.of(transaction.deviceId(), transaction.path());
-            if (key != null && transactions.containsKey(key)) {
-                return transactions.get(key);
-            }
+        return change(() -> once(transaction, () -> {
             Room room = room(roomId);
             mayPost(room, sender, type, false);
             Relations.check(room, sender, type, content);
-            String eventId = append(room, sender, type, null, content, transaction).eventId();
-            if (key != null) {
-                transactions.put(key, eventId);
-            }
-            return eventId;
-        });
+            return append(room, sender, type, null, content, transaction).eventId();
+        }));
+    }
+
+    /** Under the lock: a repeated transaction returns the first event's id and does nothing. */
+    private String once(Transaction transaction, Supplier<String> post) {
+        List<String> key = transaction == null ? null : List.of(transaction.deviceId(), transaction.path());
+        if (key != null && transactions.containsKey(key)) {
+            return transactions.get(key);
+        }
+        String eventId = post.get();
+        if (key != null) {
+            transactions.put(key, eventId);
+        }
+        return eventId;
     }
 
     /**
@@ -132,11 +137,7 @@ final class HomeserverState {
      * transaction returns the first redaction's id.
      */
     String redact(String roomId, String sender, String eventId, JsonNode body, Transaction transaction) {
-        return change(() -> {
-            List<String> key = List.of(transaction.deviceId(), transaction.path());
-            if (transactions.containsKey(key)) {
-                return transactions.get(key);
-            }
+        return change(() -> once(transaction, () -> {
             Room room = room(roomId);
             mayPost(room, sender, "m.room.redaction", false);
             // Synapse accepts a redaction of an event it does not have; the stand-in refuses it to catch a wrong ID
@@ -154,9 +155,8 @@ final class HomeserverState {
             }
             String redaction = append(room, sender, "m.room.redaction", null, content, transaction).eventId();
             room.redact(eventId);
-            transactions.put(key, redaction);
             return redaction;
-        });
+        }));
     }
 
     String sendState(String roomId, String sender, String type, String stateKey, JsonNode content) {
