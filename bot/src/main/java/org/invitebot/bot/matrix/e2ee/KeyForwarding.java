@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.invitebot.bot.matrix.MatrixClient;
 import org.invitebot.bot.matrix.SyncBatch;
 import org.invitebot.bot.matrix.TxnIds;
-import org.invitebot.core.store.Durability;
 import org.invitebot.core.store.StateStore;
 
 /**
@@ -98,21 +97,11 @@ final class KeyForwarding {
                 return;
             }
             request.putObject("messages").putObject(own.userId()).set(deviceId, envelope);
+            request.put("txn", TxnIds.of(id, KIND));
             vault.put(KIND, id, request);
         });
-        store.writeVault(vault.drain(), Durability.ON_DISK);
-        vault.list(KIND, "").forEach((id, json) -> {
-            ObjectNode request = Working.parse(json);
-            try {
-                matrix.sendToDevice("m.room.encrypted", TxnIds.of(id, KIND), (ObjectNode) request.path("messages"));
-                vault.delete(KIND, id);
-                log.info("forwarded the room key of session {} to device {} of the bot's account", request.path("session_id").asText(),
-                        request.path("device_id").asText());
-            } catch (RuntimeException e) {
-                log.warn("could not forward a room key to device {}: {}; trying again after the next sync",
-                        request.path("device_id").asText(), e.getMessage());
-            }
-        });
-        store.writeVault(vault.drain(), Durability.CRASH_SAFE);
+        ToDeviceOutbox.flush(matrix, store, vault, KIND, (id, request) -> log.info(
+                "forwarded the room key of session {} to device {} of the bot's account", request.path("session_id").asText(),
+                request.path("device_id").asText()));
     }
 }

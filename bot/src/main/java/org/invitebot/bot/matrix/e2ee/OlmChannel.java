@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import org.invitebot.bot.matrix.MatrixClient;
 import org.invitebot.bot.matrix.TxnIds;
-import org.invitebot.core.store.Durability;
 import org.invitebot.core.store.StateStore;
 import org.invitebot.crypto.Account;
 import org.invitebot.crypto.InboundCreation;
@@ -159,19 +158,10 @@ final class OlmChannel {
             record.put("txn", TxnIds.of(theirKey + "/" + clock.millis(), "unwedge"));
             vault.put(WEDGED, theirKey, record);
         });
-        store.writeVault(vault.drain(), Durability.ON_DISK);
-        vault.list(WEDGED, "").forEach((theirKey, json) -> {
-            ObjectNode record = Working.parse(json);
-            try {
-                matrix.sendToDevice("m.room.encrypted", record.path("txn").asText(), (ObjectNode) record.path("messages"));
-                vault.delete(WEDGED, theirKey);
-                vault.put(UNWEDGED, theirKey, NODES.objectNode().put("at", clock.millis()));
-                log.info("gave device {} a new Olm session: its messages did not decrypt", theirKey);
-            } catch (RuntimeException e) {
-                log.warn("could not give device {} a new Olm session: {}; trying again after the next sync", theirKey, e.getMessage());
-            }
+        ToDeviceOutbox.flush(matrix, store, vault, WEDGED, (theirKey, record) -> {
+            vault.put(UNWEDGED, theirKey, NODES.objectNode().put("at", clock.millis()));
+            log.info("gave device {} a new Olm session: its messages did not decrypt", theirKey);
         });
-        store.writeVault(vault.drain(), Durability.CRASH_SAFE);
     }
 
     private void startSessions(List<Device> devices, Working vault) {
