@@ -2,24 +2,18 @@ package org.invitebot.bot.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import org.invitebot.bot.matrix.e2ee.Encryption;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.authz.MatrixId;
 import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.store.StateStore;
-import org.invitebot.core.store.StoreException;
 
 /**
  * {@code !trust} from the shell: for when no other admin is at hand to confirm an admin's new encryption identity.
@@ -27,10 +21,7 @@ import org.invitebot.core.store.StoreException;
  */
 @Command(name = "trust", description = "Confirms that a Matrix user's changed encryption identity is theirs, like !trust"
         + " in chat. Example: invitebot trust @jane:example.org")
-final class TrustCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigFile config;
+final class TrustCommand extends StateFileCommand {
 
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
@@ -38,39 +29,19 @@ final class TrustCommand implements Callable<Integer> {
     @Parameters(paramLabel = "USER", description = "the Matrix user, like @jane:example.org")
     String user;
 
-    @Mixin
-    HelpOption help;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Logging.quiet();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<InvitebotConfig> valid = config.load(err);
-        if (valid.isEmpty()) {
-            return RunCommand.CONFIG_ERROR;
-        }
-        InvitebotConfig loaded = valid.get();
+    int run(InvitebotConfig loaded, StateStore store, PrintWriter out, PrintWriter err) {
         ReplyText text = new ReplyText(loaded.matrix().commandPrefix(), Clock.systemUTC());
         if (MatrixId.parse(user).isEmpty()) {
             print(out, "refused", "a Matrix user ID looks like @jane:example.org, not \"" + user + "\"");
             return ShellCommand.REFUSED;
         }
-        try (StateStore store = StateStore.open(loaded.state().path(), Clock.systemUTC())) {
-            if (Encryption.acknowledgeIdentity(store, Clock.systemUTC(), user, "shell")) {
-                print(out, "confirmed", text.identityConfirmed(user).body());
-                return 0;
-            }
-            print(out, "refused", text.noIdentityChange(user).body());
-            return ShellCommand.REFUSED;
-        } catch (StoreException e) {
-            err.println("invitebot: " + e.getMessage());
-            err.flush();
-            return RunCommand.STARTUP_ERROR;
+        if (Encryption.acknowledgeIdentity(store, Clock.systemUTC(), user, "shell")) {
+            print(out, "confirmed", text.identityConfirmed(user).body());
+            return 0;
         }
+        print(out, "refused", text.noIdentityChange(user).body());
+        return ShellCommand.REFUSED;
     }
 
     private void print(PrintWriter out, String outcome, String message) {
