@@ -15,6 +15,7 @@ import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.config.Secret;
 import org.invitebot.core.invite.CommandHandler;
+import org.invitebot.core.invite.InvitationRequests;
 import org.invitebot.core.invite.InvitationService;
 import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.core.policy.InvitationPolicy;
@@ -32,7 +33,7 @@ import org.invitebot.core.store.StoreException;
  * @param signal     signal-cli-rest-api, when {@code signal.enabled}
  */
 public record CoreServices(AuthentikClient authentik, Authorizer authorizer, StateStore store, CommandHandler handler,
-        String botAccount, Optional<SignalClient> signal) implements AutoCloseable {
+        InvitationRequests requests, String botAccount, Optional<SignalClient> signal) implements AutoCloseable {
 
     /**
      * Checks the Authentik token and the enrollment flow, and opens the state file.
@@ -68,9 +69,10 @@ public record CoreServices(AuthentikClient authentik, Authorizer authorizer, Sta
                 .orElse(delivery -> {
                     throw new CourierException(CourierException.Reason.REFUSED, "Signal delivery is not configured", null);
                 });
-        CommandHandler handler = new CommandHandler(authorizer, policy, new InvitationService(authentik, store, clock),
-                store, retry, courier, clock);
-        return new CoreServices(authentik, authorizer, store, handler, owner, signal);
+        InvitationService invitations = new InvitationService(authentik, store, clock);
+        InvitationRequests requests = new InvitationRequests(config.requests(), authorizer, policy, invitations, store, clock);
+        CommandHandler handler = new CommandHandler(authorizer, policy, invitations, requests, store, retry, courier, clock);
+        return new CoreServices(authentik, authorizer, store, handler, requests, owner, signal);
     }
 
     @Override

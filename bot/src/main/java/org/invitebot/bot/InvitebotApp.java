@@ -28,6 +28,7 @@ import org.invitebot.bot.matrix.e2ee.PickleKey;
 import org.invitebot.bot.matrix.MatrixBot;
 import org.invitebot.bot.matrix.MatrixException;
 import org.invitebot.bot.matrix.MatrixFollowUps;
+import org.invitebot.bot.matrix.MatrixRequests;
 import org.invitebot.bot.ops.FollowUpCounts;
 import org.invitebot.bot.ops.Heartbeats;
 import org.invitebot.bot.ops.Ops;
@@ -130,7 +131,9 @@ public final class InvitebotApp implements AutoCloseable {
             if (encryption.isPresent()) {
                 matrix = new EncryptingMatrixClient(plain, encryption.get());
             }
-            bot = new MatrixBot(matrix, encryption, config.matrix(), core.handler(), core.authorizer(), text, store, workers(), ops);
+            bot = new MatrixBot(matrix, encryption, config.matrix(),
+                    new MatrixRequests(config.requests(), core.requests(), core.authentik()::enrollmentLink),
+                    core.handler(), core.authorizer(), text, store, workers(), ops);
             bot.start();
         } catch (MatrixException | IllegalStateException e) {
             if (bot != null) {

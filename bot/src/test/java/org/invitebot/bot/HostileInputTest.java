@@ -27,6 +27,7 @@ import org.invitebot.core.authz.Principal;
 import org.invitebot.core.config.ConfigLoader;
 import org.invitebot.core.config.InvitebotConfig;
 import org.invitebot.core.invite.CommandHandler;
+import org.invitebot.core.invite.InvitationRequests;
 import org.invitebot.core.invite.InvitationService;
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.invite.RetryWindow;
@@ -76,9 +77,11 @@ class HostileInputTest {
         AuthentikClient client = new AuthentikClient(config.authentik(), new OkHttpClient());
         store = StateStore.open(Files.createTempDirectory("hostile").resolve("state.db"), Clock.systemUTC());
         Authorizer authorizer = new Authorizer(config.authentik(), config.matrix().trustedServers(), client);
-        handler = new CommandHandler(authorizer,
-                new InvitationPolicy(config.invitations(), config.authentik().invitableGroups(), false),
-                new InvitationService(client, store, Clock.systemUTC()), store, RetryWindow.standard(), delivery -> {
+        InvitationPolicy policy = new InvitationPolicy(config.invitations(), config.authentik().invitableGroups(), false);
+        InvitationService invitations = new InvitationService(client, store, Clock.systemUTC());
+        handler = new CommandHandler(authorizer, policy, invitations,
+                new InvitationRequests(config.requests(), authorizer, policy, invitations, store, Clock.systemUTC()),
+                store, RetryWindow.standard(), delivery -> {
                     throw new AssertionError("Signal is not enabled here");
                 }, Clock.systemUTC());
     }

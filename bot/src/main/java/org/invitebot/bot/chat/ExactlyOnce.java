@@ -37,12 +37,15 @@ public final class ExactlyOnce {
         if (record.isEmpty() || record.get().state() == CommandState.DONE) {
             return;
         }
-        Answer answer = record.get().reply().map(this::fromStore).orElseGet(() -> {
-            store.start(command.id());
-            Answer decided = decide.apply(command);
-            store.saveReply(command.id(), toStore(decided));
-            return decided;
-        });
+        Answer answer;
+        if (record.get().reply().isPresent()) {
+            answer = fromStore(record.get().reply().get());
+        } else if (store.start(command.id())) {
+            answer = decide.apply(command);
+            store.saveReply(command.id(), toStore(answer));
+        } else {
+            return;
+        }
         send.accept(answer);
         store.finish(command.id());
     }

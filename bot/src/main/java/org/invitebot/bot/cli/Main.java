@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Creates Authentik invitations from chat commands.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, InviteCommand.class, InvitesCommand.class, RevokeCommand.class, TrustCommand.class, VerifyDeviceCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, InviteCommand.class, InvitesCommand.class, RevokeCommand.class, RequestsCommand.class, ApproveCommand.class, DenyCommand.class, TrustCommand.class, VerifyDeviceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -89,7 +89,7 @@ abstract class ShellCommand implements Callable<Integer> {
             return RunCommand.STARTUP_ERROR;
         }
         if (outcome instanceof Outcome.Refused || outcome instanceof Outcome.NotAuthorised
-                || outcome instanceof Outcome.Ambiguous) {
+                || outcome instanceof Outcome.Ambiguous || outcome instanceof Outcome.RequestAlreadyDecided) {
             return REFUSED;
         }
         return 0;

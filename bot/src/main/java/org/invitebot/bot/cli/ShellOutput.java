@@ -1,6 +1,7 @@
 package org.invitebot.bot.cli;
 
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +11,7 @@ import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.invite.InvitationMarker;
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.port.Invitation;
+import org.invitebot.core.store.InvitationRequest;
 
 /** What a shell command prints: the chat reply's plain text, or one JSON object for scripts. */
 final class ShellOutput {
@@ -73,9 +75,40 @@ final class ShellOutput {
             if (!notDelivered.revoked()) {
                 node.put("link", notDelivered.created().link().toString());
             }
+        } else if (outcome instanceof Outcome.RequestsListed listed) {
+            node.put("outcome", "listed").put("count", listed.requests().size());
+            ArrayNode list = node.putArray("requests");
+            listed.requests().forEach(request -> list.add(request(request)));
+        } else if (outcome instanceof Outcome.RequestApproved approved) {
+            node.put("outcome", "approved").put("text", asText(outcome));
+            node.set("request", request(approved.request()));
+            node.set("invitation", invitation(approved.created().invitation()));
+        } else if (outcome instanceof Outcome.RequestDenied denied) {
+            node.put("outcome", "denied").put("text", asText(outcome));
+            node.set("request", request(denied.request()));
+        } else if (outcome instanceof Outcome.RequestAlreadyDecided decided) {
+            node.put("outcome", "already_decided").put("reason", asText(outcome));
+            node.set("request", request(decided.request()));
         } else {
             node.put("outcome", "done").put("text", asText(outcome));
         }
+        return node;
+    }
+
+    private static ObjectNode request(InvitationRequest request) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("id", request.id())
+                .put("state", request.state().name().toLowerCase(Locale.ROOT))
+                .put("requester", request.requester())
+                .put("created", request.createdAt().toString())
+                .put("expires", request.expiresAt().toString());
+        request.asked().email().ifPresent(email -> node.put("email", email));
+        request.asked().displayName().ifPresent(name -> node.put("display_name", name));
+        node.set("requested_groups", JSON.valueToTree(request.groups()));
+        request.asked().reason().ifPresent(reason -> node.put("reason", reason));
+        request.decidedBy().ifPresent(by -> node.put("decided_by", by));
+        request.invitationName().ifPresent(name -> node.put("invitation", name));
+        request.denyReason().ifPresent(reason -> node.put("deny_reason", reason));
         return node;
     }
 

@@ -245,7 +245,7 @@ public final class HttpMatrixClient implements MatrixClient {
                         event.path("type").asText(),
                         event.path("sender").asText(),
                         event.hasNonNull("state_key") ? event.get("state_key").asText() : null,
-                        event.path("content")));
+                        contentOf(event)));
             }
         }
         List<SyncBatch.RoomInvite> invites = new ArrayList<>();
@@ -352,5 +352,15 @@ public final class HttpMatrixClient implements MatrixClient {
             }
         }
         return wait.compareTo(LONGEST_RATE_LIMIT_WAIT) > 0 ? LONGEST_RATE_LIMIT_WAIT : wait;
+    }
+
+    /** Before room version 11 a redaction names its event outside the content; the bot reads it from the content. */
+    private static JsonNode contentOf(JsonNode event) {
+        JsonNode content = event.path("content");
+        if (event.path("type").asText().equals("m.room.redaction") && !content.has("redacts") && event.hasNonNull("redacts")
+                && content.isObject()) {
+            return ((ObjectNode) content.deepCopy()).put("redacts", event.get("redacts").asText());
+        }
+        return content;
     }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -34,9 +36,12 @@ import org.invitebot.bot.text.Reply;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.authz.Authorization;
 import org.invitebot.core.authz.Authorizer;
+import org.invitebot.core.authz.Membership;
 import org.invitebot.core.authz.Principal;
 import org.invitebot.core.port.AuthentikException;
 import org.invitebot.core.command.Command;
+import org.invitebot.core.command.Help;
+import org.invitebot.core.command.Request;
 import org.invitebot.core.command.Trust;
 import org.invitebot.core.config.MatrixSettings;
 import org.invitebot.core.config.RoomSettings;
@@ -45,6 +50,7 @@ import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.store.CommandRecord;
 import org.invitebot.core.store.CommandState;
 import org.invitebot.core.store.Durability;
+import org.invitebot.core.store.InvitationRequest;
 import org.invitebot.core.store.ReceivedCommand;
 import org.invitebot.core.store.StateStore;
 import org.invitebot.core.store.VaultWrite;
@@ -60,6 +66,8 @@ import org.invitebot.core.store.VaultWrite;
 public final class MatrixBot implements AutoCloseable {
 
     static final String SOURCE = "matrix";
+    /** A decision by reaction on a request's message in the approvers' room: a command without text of its own. */
+    static final String REACTION = "matrix-reaction";
     static final String SYNC_POSITION = "matrix.sync";
     private static final Logger log = LoggerFactory.getLogger(MatrixBot.class);
     private static final Duration LONG_POLL = Duration.ofSeconds(30);
@@ -81,6 +89,8 @@ public final class MatrixBot implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final ExactlyOnce exactlyOnce;
     private final Ops ops;
+    private final MatrixRequests requests;
+    private final RequestNotices notices;
     private final RetryPolicy<Object> sendRetry = RetryPolicy.builder()
             .handleIf(fault -> fault instanceof MatrixException matrix && matrix.isTransient())
             .withBackoff(Duration.ofSeconds(1), Backoff.LONGEST)
@@ -92,8 +102,9 @@ public final class MatrixBot implements AutoCloseable {
     private Thread syncThread;
 
     /** @param encryption present when end-to-end encryption runs; {@code matrix} then encrypts what it sends */
-    public MatrixBot(MatrixClient matrix, Optional<Encryption> encryption, MatrixSettings settings, CommandHandler handler,
-            Authorizer authorizer, ReplyText text, StateStore store, ExecutorService workers, Ops ops) {
+    public MatrixBot(MatrixClient matrix, Optional<Encryption> encryption, MatrixSettings settings, MatrixRequests requests,
+            CommandHandler handler, Authorizer authorizer, ReplyText text, StateStore store, ExecutorService workers, Ops ops) {
+        this.requests = requests;
         this.encryption = encryption;
         this.ops = ops;
         this.matrix = matrix;
@@ -107,6 +118,8 @@ public final class MatrixBot implements AutoCloseable {
         this.directRooms = new DirectRooms(matrix, settings.userId(), encryption.isPresent());
         this.workers = workers;
         this.exactlyOnce = new ExactlyOnce(store);
+        this.notices = new RequestNotices(matrix, directRooms, store, requests.requests(), requests.links(), text,
+                requests.settings().approversRoom());
     }
 
     /**
@@ -122,8 +135,12 @@ public final class MatrixBot implements AutoCloseable {
                     + settings.userId(), 0, "", null);
         }
         String filterId = matrix.uploadFilter(me, filter());
-        List<String> toJoin = new ArrayList<>(rooms.keySet());
+        Set<String> toJoin = new LinkedHashSet<>(rooms.keySet());
         settings.notificationsRoom().ifPresent(toJoin::add);
+        if (requests.settings().enabled()) {
+            toJoin.addAll(requests.settings().rooms());
+            toJoin.add(requests.settings().approversRoom());
+        }
         for (String room : toJoin) {
             try {
                 matrix.join(room);
@@ -143,7 +160,7 @@ public final class MatrixBot implements AutoCloseable {
             return first.nextBatch();
         });
         List<CommandRecord> unfinished = store.unfinished().stream()
-                .filter(record -> record.command().source().equals(SOURCE)).toList();
+                .filter(record -> record.command().source().equals(SOURCE) || record.command().source().equals(REACTION)).toList();
         if (!unfinished.isEmpty()) {
             log.info("resuming {} command(s) a previous run did not finish", unfinished.size());
         }
@@ -152,6 +169,9 @@ public final class MatrixBot implements AutoCloseable {
         syncThread = new Thread(() -> follow(filterId, since), "matrix-sync");
         syncThread.setDaemon(true);
         syncThread.start();
+        if (requests.settings().enabled()) {
+            notices.start();
+        }
         log.info("following Matrix as {} in {} configured room(s)", me, rooms.size());
     }
 
@@ -166,12 +186,10 @@ public final class MatrixBot implements AutoCloseable {
                 if (encryption.isEmpty()) {
                     batch.encryptedRooms().forEach(this::sayCannotReadEncrypted);
                 }
-                read(batch, false, plain -> plain.eventsAfterJoinOf(settings.userId()).stream()
-                        .filter(this::isCommand)
-                        .map(event -> new ReceivedCommand(event.eventId(), SOURCE, event.roomId(), event.sender(),
-                                event.content().path("body").asText(), Relations.threadOf(event.content())))
-                        .toList(), Durability.CRASH_SAFE)
+                Set<String> redacted = redactedIn(batch);
+                read(batch, false, plain -> commandsIn(plain, redacted), Durability.CRASH_SAFE)
                         .forEach(command -> workers.execute(() -> process(command)));
+                redacted.forEach(this::withdraw);
                 encryption.ifPresent(this::tellUnreadable);
                 token = batch.nextBatch();
                 ops.heartbeats().beat(Ops.MATRIX_SYNC);
@@ -208,6 +226,59 @@ public final class MatrixBot implements AutoCloseable {
         });
     }
 
+    /** Commands and decisions by reaction, except those taken back in the same batch. */
+    private List<ReceivedCommand> commandsIn(SyncBatch plain, Set<String> redacted) {
+        List<ReceivedCommand> commands = new ArrayList<>();
+        for (SyncBatch.RoomEvent event : plain.eventsAfterJoinOf(settings.userId())) {
+            if (redacted.contains(event.eventId())) {
+                continue;
+            }
+            if (isCommand(event)) {
+                commands.add(new ReceivedCommand(event.eventId(), SOURCE, event.roomId(), event.sender(),
+                        event.content().path("body").asText(), Relations.threadOf(event.content())));
+            } else {
+                decisionBy(event).ifPresent(commands::add);
+            }
+        }
+        return commands;
+    }
+
+    /**
+     * A ✅ or ❌ on a request's message in the approvers' room is {@code !approve} or {@code !deny} by whoever reacted:
+     * recorded with the batch like any command, so it is acted on once, and answered in the message's thread.
+     */
+    private Optional<ReceivedCommand> decisionBy(SyncBatch.RoomEvent event) {
+        JsonNode relation = event.content().path("m.relates_to");
+        if (!event.type().equals("m.reaction") || event.sender().equals(settings.userId())
+                || !requests.settings().enabled() || !event.roomId().equals(requests.settings().approversRoom())
+                || !relation.path("rel_type").asText().equals("m.annotation")) {
+            return Optional.empty();
+        }
+        // clients add a variation selector to some emoji and not to others
+        String key = relation.path("key").asText().replace("\uFE0F", "");
+        String decision = key.equals(DONE) ? "approve" : key.equals(REFUSED) ? "deny" : null;
+        if (decision == null) {
+            return Optional.empty();
+        }
+        String post = relation.path("event_id").asText();
+        return store.requestPostedAs(post).map(request -> new ReceivedCommand(event.eventId(), REACTION, event.roomId(),
+                event.sender(), settings.commandPrefix() + decision + " " + request.id(), Optional.of(post)));
+    }
+
+    /** The events that redactions in the batch take back; redactions are never encrypted. */
+    private static Set<String> redactedIn(SyncBatch batch) {
+        return batch.events().stream().filter(event -> event.type().equals("m.room.redaction"))
+                .map(event -> event.content().path("redacts").asText()).filter(id -> !id.isEmpty())
+                .collect(Collectors.toSet());
+    }
+
+    /** A command or reaction taken back before the bot started on it comes to nothing. */
+    private void withdraw(String eventId) {
+        if (store.withdraw(eventId)) {
+            log.info("{} was taken back before it was acted on; nothing was done", eventId);
+        }
+    }
+
     /** A command that could not be decrypted is never left in silence: its sender is told, once, what to do. */
     private void tellUnreadable(Encryption crypto) {
         for (Encryption.Unreadable unreadable : crypto.unreadable()) {
@@ -231,14 +302,19 @@ public final class MatrixBot implements AutoCloseable {
 
     private void onInvite(SyncBatch.RoomInvite invite) {
         try {
-            if (authorizer.authorize(new Principal.MatrixUser(invite.inviter())) instanceof Authorization.Allowed) {
+            Principal inviter = new Principal.MatrixUser(invite.inviter());
+            // members may open a DM to make requests in; only admins may bring the bot into other rooms
+            boolean member = invite.direct() && requests.settings().enabled()
+                    && authorizer.member(inviter) instanceof Membership.Member;
+            if (member || authorizer.authorize(inviter) instanceof Authorization.Allowed) {
                 matrix.join(invite.roomId());
                 if (invite.direct()) {
                     directRooms.remember(invite.inviter(), invite.roomId());
                 }
                 log.info("joined {} on the invitation of {}", invite.roomId(), invite.inviter());
             } else {
-                log.info("ignored invitation to {} from {}: not an authorised admin", invite.roomId(), invite.inviter());
+                log.info("ignored invitation to {} from {}: not an authorised admin{}", invite.roomId(), invite.inviter(),
+                        requests.settings().enabled() && invite.direct() ? " or member" : "");
             }
         } catch (RuntimeException e) {
             log.warn("could not act on the invitation to {} from {}: {}", invite.roomId(), invite.inviter(), e.getMessage());
@@ -285,8 +361,9 @@ public final class MatrixBot implements AutoCloseable {
     private Answer decide(ReceivedCommand command) {
         ParseResult parsed = parser.parse(command.body());
         boolean direct = directRooms.isDirectWith(command.conversation(), command.sender());
+        boolean requestRoom = requests.settings().enabled() && requests.settings().rooms().contains(command.conversation());
         RoomSettings room = direct ? new RoomSettings(command.conversation(), true) : rooms.get(command.conversation());
-        if (room == null) {
+        if (room == null && !requestRoom) {
             return Answer.refused(text.notHere());
         }
         Optional<String> distrust = encryption.flatMap(crypto -> crypto.refusal(command.id(), command.sender()));
@@ -298,6 +375,12 @@ public final class MatrixBot implements AutoCloseable {
             return Answer.refused(text.malformed(malformed.error()));
         }
         Command parsedCommand = ((ParseResult.Parsed) parsed).command();
+        if (room == null && !(parsedCommand instanceof Request || parsedCommand instanceof Help)) {
+            return Answer.refused(text.onlyRequestsHere());
+        }
+        if (parsedCommand instanceof Request && !direct && !requestRoom) {
+            return Answer.refused(text.requestsNotHere(requests.settings().enabled()));
+        }
         if (parsedCommand instanceof Trust trust) {
             return confirmIdentity(command, trust);
         }
@@ -311,10 +394,34 @@ public final class MatrixBot implements AutoCloseable {
             reply = deliverCreated(command, room, reissued.created(), text.reissued(reissued));
         } else if (outcome instanceof Outcome.NotDelivered notDelivered && !notDelivered.revoked()) {
             reply = deliverCreated(command, room, notDelivered.created(), text.notDelivered(notDelivered));
+        } else if (outcome instanceof Outcome.RequestOpened opened) {
+            reply = postRequest(command, opened.request());
+        } else if (outcome instanceof Outcome.RequestApproved || outcome instanceof Outcome.RequestDenied) {
+            notices.wake();
+            reply = text.of(outcome);
         } else {
             reply = text.of(outcome);
         }
         return Answer.of(reply, outcome);
+    }
+
+    /**
+     * Puts the request before the approvers, once: the message goes under the command's transaction ID, and its
+     * event is kept so that reactions to it count as decisions.
+     */
+    private Reply postRequest(ReceivedCommand command, InvitationRequest request) {
+        if (request.postEvent().isEmpty()) {
+            try {
+                String event = Failsafe.with(sendRetry).get(() -> matrix.send(requests.settings().approversRoom(), "m.room.message",
+                        TxnIds.of(command.id(), "request"), content(text.requestPosted(request))));
+                store.savePostEvent(request.id(), event);
+            } catch (MatrixException e) {
+                log.warn("could not post request {} to the approvers' room {}: {}", request.id(),
+                        requests.settings().approversRoom(), e.getMessage());
+                return text.requestOpened(request).and(text.requestNotPosted());
+            }
+        }
+        return text.requestOpened(request);
     }
 
     /** {@code !trust}: identities are the Matrix adapter's, so it is answered here, for admins only. */
@@ -342,7 +449,7 @@ public final class MatrixBot implements AutoCloseable {
     private void tellWaiting(ReceivedCommand command, Reply reply) {
         try {
             sendReply(command, "waiting", reply);
-            if (settings.reactions() && store.command(command.id()).flatMap(CommandRecord::waitingEvent).isEmpty()) {
+            if (reactsTo(command) && store.command(command.id()).flatMap(CommandRecord::waitingEvent).isEmpty()) {
                 store.saveWaitingEvent(command.id(), "");
                 react(command, WAITING, "reaction-waiting").ifPresent(event -> store.saveWaitingEvent(command.id(), event));
             }
@@ -354,7 +461,7 @@ public final class MatrixBot implements AutoCloseable {
     /** The reply, then ✅ or ❌ on the command, then the ⏳ taken back: all under the command's transaction IDs. */
     private void answer(ReceivedCommand command, Answer answer) {
         sendReply(command, "reply", answer.reply());
-        if (!settings.reactions()) {
+        if (!reactsTo(command)) {
             return;
         }
         react(command, answer.done() ? DONE : REFUSED, "reaction");
@@ -366,6 +473,11 @@ public final class MatrixBot implements AutoCloseable {
                             matrix.redact(command.conversation(), hourglass, TxnIds.of(command.id(), "unwait"))),
                     () -> log.warn("the ⏳ on {} could not be found again to take it back", command.id()));
         });
+    }
+
+    /** A decision by reaction gets none: it is a reaction itself. */
+    private boolean reactsTo(ReceivedCommand command) {
+        return settings.reactions() && !command.source().equals(REACTION);
     }
 
     /**
@@ -389,7 +501,9 @@ public final class MatrixBot implements AutoCloseable {
     /** Retried while the homeserver is down: the transaction ID makes a repeated send post once. */
     private void sendReply(ReceivedCommand command, String purpose, Reply reply) {
         ObjectNode content = content(reply);
-        content.set("m.relates_to", Relations.answer(command));
+        // a reaction is no message to reply to: the answer goes to the request's message, in its thread
+        content.set("m.relates_to", command.source().equals(REACTION)
+                ? Relations.inThread(command.thread().orElseThrow(), command.thread().orElseThrow()) : Relations.answer(command));
         Failsafe.with(sendRetry).run(() ->
                 matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), purpose), content));
     }
@@ -426,7 +540,8 @@ public final class MatrixBot implements AutoCloseable {
         ObjectNode timeline = room.putObject("timeline");
         timeline.put("limit", 100);
         // membership events mark where a newly joined room's history ends
-        timeline.putArray("types").add("m.room.message").add("m.room.encrypted").add("m.room.encryption").add("m.room.member");
+        timeline.putArray("types").add("m.room.message").add("m.room.encrypted").add("m.room.encryption").add("m.room.member")
+                .add("m.reaction").add("m.room.redaction");
         room.putObject("state").putArray("types").add("m.room.encryption");
         filter.putObject("presence").putArray("types");
         filter.putObject("account_data").putArray("types");
@@ -436,6 +551,7 @@ public final class MatrixBot implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        notices.close();
         Backoff.stop(syncThread, workers);
     }
 }

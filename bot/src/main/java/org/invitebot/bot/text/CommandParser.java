@@ -7,14 +7,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.invitebot.core.authz.MatrixId;
+import org.invitebot.core.command.Approve;
 import org.invitebot.core.command.Audit;
 import org.invitebot.core.command.Command;
+import org.invitebot.core.command.Deny;
 import org.invitebot.core.command.Groups;
 import org.invitebot.core.command.Help;
 import org.invitebot.core.command.ListInvitations;
+import org.invitebot.core.command.ListRequests;
 import org.invitebot.core.command.Reissue;
 import org.invitebot.core.command.Revoke;
 import org.invitebot.core.command.Trust;
@@ -63,19 +67,25 @@ public final class CommandParser {
                     + prefix + "\"");
         }
         this.prefix = prefix;
-        this.commands = Map.of(
-                "invite", new InviteSyntax(prefix + "invite"),
-                "help", this::help,
-                "audit", this::audit,
-                "invites", arguments -> words(arguments, "invites", 0, 1, "[text]",
-                        words -> new ListInvitations(words.stream().findFirst())),
-                "revoke", arguments -> words(arguments, "revoke", 1, 1, "<name | pk prefix>",
-                        words -> new Revoke(words.get(0))),
-                "reissue", arguments -> words(arguments, "reissue", 1, 2, "<name | pk prefix> [expiry]",
-                        words -> new Reissue(words.get(0), words.stream().skip(1).findFirst())),
-                "groups", arguments -> words(arguments, "groups", 0, 0, "", words -> new Groups()),
-                "whoami", arguments -> words(arguments, "whoami", 0, 0, "", words -> new WhoAmI()),
-                "trust", this::trust);
+        this.commands = Map.ofEntries(
+                Map.entry("invite", new InviteSyntax(prefix + "invite")),
+                Map.entry("help", this::help),
+                Map.entry("audit", this::audit),
+                Map.entry("invites", arguments -> words(arguments, "invites", 0, 1, "[text]",
+                        words -> new ListInvitations(words.stream().findFirst()))),
+                Map.entry("revoke", arguments -> words(arguments, "revoke", 1, 1, "<name | pk prefix>",
+                        words -> new Revoke(words.get(0)))),
+                Map.entry("reissue", arguments -> words(arguments, "reissue", 1, 2, "<name | pk prefix> [expiry]",
+                        words -> new Reissue(words.get(0), words.stream().skip(1).findFirst()))),
+                Map.entry("groups", arguments -> words(arguments, "groups", 0, 0, "", words -> new Groups())),
+                Map.entry("whoami", arguments -> words(arguments, "whoami", 0, 0, "", words -> new WhoAmI())),
+                Map.entry("trust", this::trust),
+                Map.entry("request", new RequestSyntax(prefix + "request")),
+                Map.entry("requests", arguments -> words(arguments, "requests", 0, 0, "", words -> new ListRequests())),
+                Map.entry("approve", arguments -> decision(arguments, "approve", 1, "<number>",
+                        (id, reason) -> new Approve(id))),
+                Map.entry("deny", arguments -> decision(arguments, "deny", Integer.MAX_VALUE, "<number> [reason]",
+                        (id, reason) -> new Deny(id, reason))));
     }
 
     public ParseResult parse(String messageBody) {
@@ -139,6 +149,26 @@ public final class CommandParser {
                     + Excerpt.of(((Trust) ok.command()).userId()) + "\"");
         }
         return parsed;
+    }
+
+    /** {@code !approve 12}, {@code !deny #12 not known here}: a request's number, then for a denial the reason's words. */
+    private ParseResult decision(List<Tokenizer.Token> arguments, String name, int most, String usage,
+            BiFunction<Long, Optional<String>, Command> command) {
+        Flags.Result flags = Flags.separate(arguments, List.of(), prefix + name);
+        if (flags instanceof Flags.Result.Problem problem) {
+            return new ParseResult.Malformed(problem.error());
+        }
+        List<String> words = ((Flags.Result.Separated) flags).positionals().stream().map(Tokenizer.Token::text).toList();
+        if (words.isEmpty() || words.size() > most) {
+            return new ParseResult.Malformed("usage: " + prefix + name + " " + usage);
+        }
+        String number = words.get(0).startsWith("#") ? words.get(0).substring(1) : words.get(0);
+        if (!number.matches("[0-9]{1,12}")) {
+            return new ParseResult.Malformed(prefix + name + " needs the request's number, like " + prefix + name + " 12");
+        }
+        Optional<String> reason = words.size() > 1 ? Optional.of(String.join(" ", words.subList(1, words.size())))
+                : Optional.empty();
+        return new ParseResult.Parsed(command.apply(Long.parseLong(number), reason));
     }
 
     /** A command of {@code min} to {@code max} plain words and no flags. */

@@ -42,22 +42,12 @@ final class InviteSyntax implements CommandSyntax {
         if (words.positionals().isEmpty()) {
             return new ParseResult.Malformed("usage: " + command + " <email | \"Display Name\"> [expiry] [group ...]");
         }
-        Tokenizer.Token invitee = words.positionals().get(0);
-        Optional<String> email = Optional.empty();
-        Optional<String> quotedName = Optional.empty();
-        if (EmailAddress.isMeant(invitee.text())) {
-            EmailAddress.Check check = EmailAddress.check(invitee.text());
-            if (check instanceof EmailAddress.Check.Invalid invalid) {
-                return new ParseResult.Malformed("\"" + Excerpt.of(invitee.text()) + "\" is not a valid email address: "
-                        + invalid.reason());
-            }
-            email = Optional.of(((EmailAddress.Check.Valid) check).address());
-        } else if (invitee.quoted()) {
-            quotedName = Optional.of(invitee.text());
-        } else {
-            return new ParseResult.Malformed("expected an email address or a \"Quoted Name\" after " + command
-                    + ", got " + Excerpt.of(invitee.text()));
+        InviteeWord first = InviteeWord.read(words.positionals().get(0), command);
+        if (first instanceof InviteeWord.Problem problem) {
+            return new ParseResult.Malformed(problem.error());
         }
+        Optional<String> email = ((InviteeWord.Invitee) first).email();
+        Optional<String> quotedName = ((InviteeWord.Invitee) first).name();
         Optional<String> nameOf = words.value("--name-of");
         if (quotedName.isPresent() && nameOf.isPresent()) {
             return new ParseResult.Malformed("two names given: \"" + Excerpt.of(quotedName.get()) + "\" and --name-of \""
@@ -83,7 +73,7 @@ final class InviteSyntax implements CommandSyntax {
      * {@code 7d}, {@code 2026-12-01}, {@code never}, wherever it stands after the invitee. A quoted word is never
      * an expiry, which leaves a way to name a group that starts with a digit: {@code "4k-users"}.
      */
-    private static boolean looksLikeExpiry(Tokenizer.Token word) {
+    static boolean looksLikeExpiry(Tokenizer.Token word) {
         return !word.quoted()
                 && (Character.isDigit(word.text().codePointAt(0)) || NO_EXPIRY.contains(word.text().toLowerCase(Locale.ROOT)));
     }

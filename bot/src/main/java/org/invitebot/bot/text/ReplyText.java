@@ -1,5 +1,6 @@
 package org.invitebot.bot.text;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.port.Invitation;
 import org.invitebot.core.privacy.Mask;
 import org.invitebot.core.store.AuditEntry;
+import org.invitebot.core.store.InvitationRequest;
+import org.invitebot.core.store.RequestState;
 
 /** The words of every reply, written for the admin reading them in a chat client. */
 public final class ReplyText {
@@ -102,6 +105,17 @@ public final class ReplyText {
             return groups(groups);
         } else if (outcome instanceof Outcome.WhoAmIShown whoami) {
             return whoami(whoami);
+        } else if (outcome instanceof Outcome.RequestOpened opened) {
+            return requestOpened(opened.request());
+        } else if (outcome instanceof Outcome.RequestApproved approved) {
+            return requestApproved(approved);
+        } else if (outcome instanceof Outcome.RequestDenied denied) {
+            return Reply.builder().text("Denied request #" + denied.request().id() + " of " + denied.request().requester()
+                    + "; I will tell them.").build();
+        } else if (outcome instanceof Outcome.RequestAlreadyDecided decided) {
+            return alreadyDecided(decided.request());
+        } else if (outcome instanceof Outcome.RequestsListed listed) {
+            return requests(listed.requests());
         }
         return help(((Outcome.HelpRequested) outcome).topic());
     }
@@ -129,13 +143,109 @@ public final class ReplyText {
 
     /** The link itself, with what the admin must know about it. Only for private rooms and DMs. */
     public Reply link(Outcome.Created created) {
-        InvitationPlan plan = created.plan();
-        String use = plan.singleUse()
+        return link(created.invitation(), created.link());
+    }
+
+    /** The link of {@code invitation}, with what whoever passes it on must know about it. Only for private rooms and DMs. */
+    public Reply link(Invitation invitation, URI link) {
+        String use = invitation.singleUse()
                 ? "single use: it stops working the moment it is first opened, so send it only to "
-                        + plan.displayName().orElse("the invitee") + " and don't open it yourself"
+                        + invitation.displayName().orElse("the invitee") + " and don't open it yourself"
                 : "multi-use until it expires";
-        return Reply.builder().text("Enrollment link for " + created.invitation().name() + " (" + use + "):").line()
-                .code(created.link().toString()).build();
+        return Reply.builder().text("Enrollment link for " + invitation.name() + " (" + use + "):").line()
+                .code(link.toString()).build();
+    }
+
+    /** To the requester, where they asked. */
+    public Reply requestOpened(InvitationRequest request) {
+        return Reply.builder().text("Request ").bold("#" + request.id()).text(" for " + invitee(request)
+                + groupsOf(request) + " went to the admins. I will tell you here when one of them decides; it expires "
+                + expiry(request.expiresAt()) + " otherwise.").build();
+    }
+
+    /** In the approvers' room: who asks, for whom, why, and how to decide. */
+    public Reply requestPosted(InvitationRequest request) {
+        Reply.Builder text = Reply.builder().text("Invitation request ").bold("#" + request.id())
+                .text(" from " + request.requester() + " for " + invitee(request) + groupsOf(request) + ".");
+        request.asked().reason().ifPresent(reason -> text.text(" Reason: \u201c" + reason + "\u201d."));
+        return text.line().text("React \u2705 to approve or \u274c to deny, or ").code(prefix + "approve " + request.id())
+                .text(" / ").code(prefix + "deny " + request.id() + " [reason]")
+                .text(". Expires " + expiry(request.expiresAt()) + ".").build();
+    }
+
+    /** To the approver: what their approval made; the link, if any, is the requester's. */
+    public Reply requestApproved(Outcome.RequestApproved approved) {
+        InvitationRequest request = approved.request();
+        Reply.Builder text = Reply.builder().text("Approved request #" + request.id() + " of " + request.requester() + ". ");
+        Reply made = text.build().and(created(approved.created()));
+        return approved.created().plan().mode() == DeliveryMode.EMAIL ? made
+                : made.and(Reply.plain("I am sending the link to " + request.requester() + " by direct message."));
+    }
+
+    /** Someone was quicker, or time ran out. */
+    public Reply alreadyDecided(InvitationRequest request) {
+        String number = "Request #" + request.id() + " of " + request.requester();
+        String by = request.decidedBy().orElse("someone");
+        String when = request.decidedAt().map(at -> " at " + UTC.format(at)).orElse("");
+        return switch (request.state()) {
+            case APPROVING -> Reply.plain(number + " is being approved by " + by + " right now; nothing was done.");
+            case APPROVED -> Reply.builder().text(number + " was already approved by " + by + when)
+                    .text(request.invitationName().map(name -> " (invitation " + name + ")").orElse(""))
+                    .text("; nothing was done.").build();
+            case DENIED -> Reply.plain(number + " was already denied by " + by + when + "; nothing was done.");
+            case EXPIRED -> Reply.plain(number + " expired" + when + " without a decision; nothing was done.");
+            case OPEN -> Reply.plain(number + " is still open.");
+        };
+    }
+
+    /** Open requests, oldest first, cut after {@value #MOST_LISTED}. */
+    public Reply requests(List<InvitationRequest> open) {
+        if (open.isEmpty()) {
+            return Reply.plain("No invitation requests are waiting for a decision.");
+        }
+        Reply.Builder text = Reply.builder().text(open.size() + " request" + (open.size() == 1 ? "" : "s")
+                + " waiting for a decision, oldest first (" + prefix + "approve <number> or " + prefix + "deny <number>):");
+        for (InvitationRequest request : open.subList(0, Math.min(MOST_LISTED, open.size()))) {
+            text.line().bold("#" + request.id()).text(" · " + request.requester() + " for " + invitee(request) + groupsOf(request)
+                    + request.asked().reason().map(reason -> " · \u201c" + reason + "\u201d").orElse("")
+                    + (request.state() == RequestState.APPROVING ? " · being approved by " + request.decidedBy().orElse("someone")
+                            : " · expires " + expiry(request.expiresAt())));
+        }
+        if (open.size() > MOST_LISTED) {
+            text.line().text("… and " + (open.size() - MOST_LISTED) + " more.");
+        }
+        return text.build();
+    }
+
+    /** To the requester, where they asked, once the request is closed. */
+    public Reply requestOutcome(InvitationRequest request, Optional<Invitation> made) {
+        String number = "Your request #" + request.id() + " for " + invitee(request);
+        String by = request.decidedBy().orElse("an admin");
+        return switch (request.state()) {
+            case APPROVED -> Reply.builder().text(number + " was approved by " + by + ": invitation ")
+                    .code(request.invitationName().orElse("?"))
+                    .text(made.flatMap(Invitation::email).isPresent()
+                            ? ", email on its way to " + Mask.email(made.get().email().get()) + "."
+                            : "; I sent you its link by direct message, to pass on.")
+                    .text(made.map(invitation -> " Expires " + expiry(invitation.expires()) + ".").orElse("")).build();
+            case DENIED -> Reply.plain(number + " was denied by " + by
+                    + request.denyReason().map(reason -> ": \u201c" + reason + "\u201d.").orElse("."));
+            case EXPIRED -> Reply.plain(number + " expired without a decision. Ask again, or ask an admin directly.");
+            case OPEN, APPROVING -> throw new IllegalArgumentException("request #" + request.id() + " is not closed");
+        };
+    }
+
+    /** In the thread of the approvers' message, when nobody decided in time. */
+    public Reply requestExpired(InvitationRequest request) {
+        return Reply.plain("Request #" + request.id() + " expired without a decision; " + request.requester() + " was told.");
+    }
+
+    private static String invitee(InvitationRequest request) {
+        return request.asked().displayName().orElseGet(() -> Mask.email(request.asked().email().orElseThrow()));
+    }
+
+    private static String groupsOf(InvitationRequest request) {
+        return request.groups().isEmpty() ? "" : " (groups: " + String.join(", ", request.groups()) + ")";
     }
 
     public Reply linkSentByDirectMessage() {
@@ -186,6 +296,21 @@ public final class ReplyText {
     public Reply notHere() {
         return Reply.plain("Commands are not accepted in this room; use a room configured for invitebot, "
                 + "or a direct message with me.");
+    }
+
+    public Reply onlyRequestsHere() {
+        return Reply.builder().text("This room takes invitation requests only: ").code(prefix + "request")
+                .text(" and ").code(prefix + "help request").text(".").build();
+    }
+
+    public Reply requestsNotHere(boolean taken) {
+        return Reply.plain(taken ? "Invitation requests are taken in the rooms set up for them, or in a direct message with me."
+                : "Invitation requests are not taken here; ask an admin to invite.");
+    }
+
+    public Reply requestNotPosted() {
+        return Reply.builder().text("I could not post it to the admins' room, but they see it with ").code(prefix + "requests")
+                .text(".").build();
     }
 
     public Reply refused(String reason) {
@@ -335,10 +460,13 @@ public final class ReplyText {
                     prefix + "whoami    how I see you",
                     prefix + "audit [n]    the last n audit entries",
                     prefix + "trust <@user:server>    confirm another admin's new encryption identity",
+                    prefix + "request <email | \"Display Name\"> [group ...] [--reason \"…\"]    members: ask the admins for an invitation",
+                    prefix + "requests    requests waiting for a decision",
+                    prefix + "approve <number> / " + prefix + "deny <number> [reason]    decide a request (or react \u2705 / \u274c)",
                     prefix + "help [command]    this help"));
         }
-        Map<String, List<String>> details = Map.of(
-                "invite", List.of(
+        Map<String, List<String>> details = Map.ofEntries(
+                Map.entry("invite", List.of(
                         prefix + "invite <email | \"Display Name\"> [expiry] [group ...]",
                         "  With an email address Authentik mails the link (default expiry 7d);",
                         "  with a quoted name you get the link (default expiry 48h): in a private room here,",
@@ -349,45 +477,65 @@ public final class ReplyText {
                         "Examples:",
                         "  " + prefix + "invite jane@example.com 7d media-users",
                         "  " + prefix + "invite \"Jane Smith\" 48h ai-users cloud-users",
-                        "  " + prefix + "invite \"Jane Smith\" --signal +15551234567"),
-                "invites", List.of(
+                        "  " + prefix + "invite \"Jane Smith\" --signal +15551234567")),
+                Map.entry("invites", List.of(
                         prefix + "invites [text]: active invitations, soonest expiry first; with text, only those whose",
                         "  name or invitee contains it. Examples:",
                         "  " + prefix + "invites",
-                        "  " + prefix + "invites jane"),
-                "revoke", List.of(
+                        "  " + prefix + "invites jane")),
+                Map.entry("revoke", List.of(
                         prefix + "revoke <name | pk prefix>: deletes the invitation; its link stops working at once.",
                         "  When several share a name, give the start of the pk I list. Examples:",
                         "  " + prefix + "revoke jane-smith-2026-11",
-                        "  " + prefix + "revoke 3f2a9c1d"),
-                "reissue", List.of(
+                        "  " + prefix + "revoke 3f2a9c1d")),
+                Map.entry("reissue", List.of(
                         prefix + "reissue <name | pk prefix> [expiry]: a new invitation for the same invitee, mode and",
                         "  groups, with a new name and expiry; the old one is revoked. For links opened but never used.",
                         "Examples:",
                         "  " + prefix + "reissue jane-smith-2026-11",
-                        "  " + prefix + "reissue jane-smith-2026-11 24h"),
-                "groups", List.of(
+                        "  " + prefix + "reissue jane-smith-2026-11 24h")),
+                Map.entry("groups", List.of(
                         prefix + "groups: the groups you may grant, and what each gives access to. Examples:",
                         "  " + prefix + "groups",
-                        "  " + prefix + "invite jane@example.com 7d media-users ai-users"),
-                "whoami", List.of(
+                        "  " + prefix + "invite jane@example.com 7d media-users ai-users")),
+                Map.entry("whoami", List.of(
                         prefix + "whoami: which Authentik user you are to me and whether you may invite. Examples:",
                         "  " + prefix + "whoami",
-                        "  " + prefix + "help whoami"),
-                "audit", List.of(
+                        "  " + prefix + "help whoami")),
+                Map.entry("audit", List.of(
                         prefix + "audit [n]: the newest n entries (1 to 50, default 10) of the audit log: who ran which",
                         "  command, when, and how it ended; denials included. Examples:",
                         "  " + prefix + "audit",
-                        "  " + prefix + "audit 25"),
-                "trust", List.of(
+                        "  " + prefix + "audit 25")),
+                Map.entry("trust", List.of(
                         prefix + "trust <@user:server>: when a user's encryption identity (their cross-signing keys) changes,",
                         "  I act on none of their encrypted commands until another admin confirms the change is theirs:",
                         "  ask them, in person or on a call, whether they reset their security keys. Examples:",
-                        "  " + prefix + "trust @jane:example.org"),
-                "help", List.of(
+                        "  " + prefix + "trust @jane:example.org")),
+                Map.entry("request", List.of(
+                        prefix + "request <email | \"Display Name\"> [group ...] [--reason \"…\"]: for members, in the rooms",
+                        "  set up for requests or a direct message with me. The admins decide; I tell you here. With an",
+                        "  email address Authentik mails the invitation; with a name I send you the link. Examples:",
+                        "  " + prefix + "request jane@example.com --reason \"my sister\"",
+                        "  " + prefix + "request \"Jane Smith\" media-users")),
+                Map.entry("requests", List.of(
+                        prefix + "requests: the requests waiting for a decision, oldest first, for admins. Examples:",
+                        "  " + prefix + "requests",
+                        "  " + prefix + "approve 12")),
+                Map.entry("approve", List.of(
+                        prefix + "approve <number>: makes the invitation a request asks for, as your own " + prefix + "invite: only",
+                        "  with groups you may grant. Reacting \u2705 to the request does the same. Examples:",
+                        "  " + prefix + "approve 12",
+                        "  " + prefix + "requests")),
+                Map.entry("deny", List.of(
+                        prefix + "deny <number> [reason]: closes a request without an invitation; the requester hears the",
+                        "  reason. Reacting \u274c to the request does the same, without a reason. Examples:",
+                        "  " + prefix + "deny 12",
+                        "  " + prefix + "deny 12 we only invite people we have met")),
+                Map.entry("help", List.of(
                         prefix + "help [command]: lists the commands, or explains one. Examples:",
                         "  " + prefix + "help",
-                        "  " + prefix + "help invite"));
+                        "  " + prefix + "help invite")));
         List<String> found = details.get(topic.get());
         return found != null ? lines(found)
                 : Reply.builder().text("unknown command \"" + topic.get() + "\"; try ").code(prefix + "help").build();

@@ -30,6 +30,7 @@ public final class Authorizer {
     private final Set<String> trustedServers;
     private final Authentik authentik;
     private final Cache<Principal, Authorization> decisions;
+    private final Cache<Principal, Membership> memberships;
 
     public Authorizer(AuthentikSettings settings, List<String> trustedServers, Authentik authentik,
             Duration ttl, Ticker ticker) {
@@ -37,6 +38,11 @@ public final class Authorizer {
         this.trustedServers = Set.copyOf(trustedServers.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
         this.authentik = authentik;
         this.decisions = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(10_000)
+                .ticker(ticker)
+                .build();
+        this.memberships = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(10_000)
                 .ticker(ticker)
@@ -69,21 +75,48 @@ public final class Authorizer {
     }
 
     private Authorization decideMatrix(String userId) {
+        Membership membership = mapMatrix(userId);
+        if (membership instanceof Membership.Member member) {
+            return admit(member.user());
+        }
+        return new Authorization.Denied(((Membership.NotMember) membership).why());
+    }
+
+    /**
+     * Whether a Matrix user is a member: on a trusted server, mapped to an Authentik user that is active.
+     * Members may ask for invitations; admins are members in an admin group.
+     *
+     * @throws org.invitebot.core.port.AuthentikException when Authentik cannot be asked
+     */
+    public Membership member(Principal principal) {
+        return memberships.get(principal, this::decideMembership);
+    }
+
+    private Membership decideMembership(Principal principal) {
+        if (!(principal instanceof Principal.MatrixUser matrix)) {
+            return new Membership.NotMember("invitation requests are made in Matrix");
+        }
+        Membership membership = mapMatrix(matrix.userId());
+        if (membership instanceof Membership.Member member && !member.user().active()) {
+            return new Membership.NotMember("Authentik user " + member.user().username() + " is inactive");
+        }
+        return membership;
+    }
+
+    private Membership mapMatrix(String userId) {
         Optional<MatrixId> id = MatrixId.parse(userId);
         if (id.isEmpty()) {
-            return new Authorization.Denied("not a Matrix user ID");
+            return new Membership.NotMember("not a Matrix user ID");
         }
         if (!trustedServers.contains(id.get().server())) {
-            return new Authorization.Denied("homeserver " + id.get().server() + " is not trusted");
+            return new Membership.NotMember("homeserver " + id.get().server() + " is not trusted");
         }
         // Synapse lower-cases localparts, so the Authentik username is compared in lower case
         Optional<AuthentikUser> user = settings.userMapping() instanceof UserMapping.Attribute attribute
                 ? authentik.userByAttribute(attribute.name(), userId)
                 : authentik.userByUsername(id.get().localpart().toLowerCase(Locale.ROOT));
-        if (user.isEmpty()) {
-            return new Authorization.Denied("no Authentik user maps to " + userId);
-        }
-        return admit(user.get());
+        return user.<Membership>map(Membership.Member::new)
+                .orElseGet(() -> new Membership.NotMember("no Authentik user maps to " + userId));
     }
 
     private Authorization admit(AuthentikUser user) {

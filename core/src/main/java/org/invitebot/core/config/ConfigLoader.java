@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("authentik", "invitations", "matrix", "signal", "state", "http", "logging");
+            List.of("authentik", "invitations", "matrix", "signal", "requests", "state", "http", "logging");
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -71,13 +72,15 @@ public final class ConfigLoader {
         Optional<InvitationSettings> invitations = InvitationsSection.read(root.at("invitations"));
         Optional<MatrixSettings> matrix = MatrixSection.read(root.at("matrix"), secrets);
         Optional<SignalSettings> signal = SignalSection.read(root.at("signal"), secrets);
+        Optional<RequestSettings> requests = RequestsSection.read(root.at("requests"), matrix,
+                authentik.map(settings -> settings.invitableGroups().keySet()).orElse(Set.of()));
         StateSettings state = new StateSettings(single(root.at("state"), "path",
                 Forms.path(baseDir), baseDir.resolve("data/invitebot.db").normalize()));
         HttpSettings http = new HttpSettings(single(root.at("http"), "port", Forms.PORT, 8081));
         LoggingSettings logging = new LoggingSettings(single(root.at("logging"), "format",
                 Forms.oneOf(LogFormat.class, LogFormat::configValue), LogFormat.TEXT));
         return root.ifValid(() -> new InvitebotConfig(authentik.orElseThrow(), invitations.orElseThrow(),
-                matrix.orElseThrow(), signal.orElseThrow(), state, http, logging));
+                matrix.orElseThrow(), signal.orElseThrow(), requests.orElseThrow(), state, http, logging));
     }
 
     /** For the sections with one key. */

@@ -8,6 +8,7 @@ public record InvitebotConfig(
         InvitationSettings invitations,
         MatrixSettings matrix,
         SignalSettings signal,
+        RequestSettings requests,
         StateSettings state,
         HttpSettings http,
         LoggingSettings logging) {
@@ -17,6 +18,7 @@ public record InvitebotConfig(
         Objects.requireNonNull(invitations, "invitations");
         Objects.requireNonNull(matrix, "matrix");
         Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(logging, "logging");

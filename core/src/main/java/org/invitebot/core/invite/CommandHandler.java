@@ -13,13 +13,17 @@ import org.slf4j.LoggerFactory;
 import org.invitebot.core.authz.Authorization;
 import org.invitebot.core.authz.Authorizer;
 import org.invitebot.core.authz.Principal;
+import org.invitebot.core.command.Approve;
 import org.invitebot.core.command.Audit;
 import org.invitebot.core.command.Command;
 import org.invitebot.core.command.Groups;
+import org.invitebot.core.command.Deny;
 import org.invitebot.core.command.Help;
 import org.invitebot.core.command.Invite;
 import org.invitebot.core.command.ListInvitations;
+import org.invitebot.core.command.ListRequests;
 import org.invitebot.core.command.Reissue;
+import org.invitebot.core.command.Request;
 import org.invitebot.core.command.Revoke;
 import org.invitebot.core.command.Trust;
 import org.invitebot.core.command.WhoAmI;
@@ -46,17 +50,19 @@ public final class CommandHandler {
     private final Authorizer authorizer;
     private final InvitationPolicy policy;
     private final InvitationService invitations;
+    private final InvitationRequests requests;
     private final StateStore store;
     private final RetryWindow retry;
     private final LinkCourier courier;
     private final Clock clock;
 
     /** @param courier hands links over for {@code --signal} */
-    public CommandHandler(Authorizer authorizer, InvitationPolicy policy, InvitationService invitations, StateStore store,
-            RetryWindow retry, LinkCourier courier, Clock clock) {
+    public CommandHandler(Authorizer authorizer, InvitationPolicy policy, InvitationService invitations,
+            InvitationRequests requests, StateStore store, RetryWindow retry, LinkCourier courier, Clock clock) {
         this.authorizer = authorizer;
         this.policy = policy;
         this.invitations = invitations;
+        this.requests = requests;
         this.store = store;
         this.retry = retry;
         this.courier = courier;
@@ -90,7 +96,9 @@ public final class CommandHandler {
         try {
             Outcome outcome = retry.run(() -> {
                 try {
-                    return decide(commandId, sender, command, action);
+                    // a member's request is not an admin's command: it is decided on membership
+                    return command instanceof Request request ? requests.open(commandId, sender, request)
+                            : decide(commandId, sender, command, action);
                 } catch (AuthentikException e) {
                     lastFault.set(e.getMessage());
                     throw e;
@@ -103,6 +111,9 @@ public final class CommandHandler {
                     ? "gave up after " + DurationText.spoken(retry.length()) + ": " + e.getMessage()
                     : e.getMessage();
             log.warn("{} from {} failed: {}", action, sender.display(), message);
+            if (command instanceof Approve approve) {
+                requests.release(commandId, approve.id());
+            }
             Outcome failed = new Outcome.Failed(message);
             audit(sender, action, failed);
             return failed;
@@ -128,6 +139,15 @@ public final class CommandHandler {
         }
         if (command instanceof Revoke revoke) {
             return revoke(revoke);
+        }
+        if (command instanceof Approve approve) {
+            return requests.approve(commandId, sender, allowed, approve.id());
+        }
+        if (command instanceof Deny deny) {
+            return requests.deny(commandId, sender, deny.id(), deny.reason());
+        }
+        if (command instanceof ListRequests) {
+            return requests.list();
         }
         if (command instanceof Reissue reissue) {
             return reissue(commandId, sender, reissue, allowed);
@@ -191,6 +211,16 @@ public final class CommandHandler {
         } else if (outcome instanceof Outcome.NotDelivered failed) {
             audit(sender, action, failed.revoked() ? "not delivered, revoked" : "not delivered",
                     failed.created().invitation().name() + ": " + failed.reason());
+        } else if (outcome instanceof Outcome.RequestOpened opened) {
+            audit(sender, action, "opened", InvitationRequests.describe(opened.request()));
+        } else if (outcome instanceof Outcome.RequestApproved approved) {
+            audit(sender, action, "approved", InvitationRequests.describe(approved.request()) + " as "
+                    + approved.created().invitation().name());
+        } else if (outcome instanceof Outcome.RequestDenied denied) {
+            audit(sender, action, "denied", InvitationRequests.describe(denied.request()));
+        } else if (outcome instanceof Outcome.RequestAlreadyDecided decided) {
+            audit(sender, action, "already " + decided.request().state().name().toLowerCase(Locale.ROOT),
+                    InvitationRequests.describe(decided.request()));
         } else if (outcome instanceof Outcome.Refused refused) {
             audit(sender, action, "refused", refused.reason());
         } else if (outcome instanceof Outcome.Failed failed) {

@@ -23,6 +23,9 @@ public final class InvitationMarker {
     public static final String INVITATION = "invitebot_invitation";
     public static final String INVITED_BY = "invited_by";
     public static final String REQUESTED_GROUPS = "requested_groups";
+    /** The member who asked for it, when an admin approved a request; {@link #INVITED_BY} is then the approver. */
+    public static final String REQUESTED_BY = "requested_by";
+    public static final String APPROVED_BY = "approved_by";
     public static final String DELIVERY = "invitebot_delivery";
     /** The command that made it: how a command resumed after a crash finds the invitation it already made. */
     public static final String COMMAND = "invitebot_command";
@@ -54,11 +57,17 @@ public final class InvitationMarker {
                 groups, old.email().isEmpty() && email.isPresent(), multi, Optional.empty()));
     }
 
-    public static Map<String, Object> attributes(String name, String commandId, InvitationPlan plan, Principal requester) {
+    /** @param requestedBy the member whose request {@code requester} approved, if any */
+    public static Map<String, Object> attributes(String name, String commandId, InvitationPlan plan, Principal requester,
+            Optional<String> requestedBy) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put(INVITATION, name);
         attributes.put(COMMAND, commandId);
         attributes.put(INVITED_BY, requester.display());
+        requestedBy.ifPresent(member -> {
+            attributes.put(REQUESTED_BY, member);
+            attributes.put(APPROVED_BY, requester.display());
+        });
         attributes.put(REQUESTED_GROUPS, plan.groups());
         attributes.put(DELIVERY, plan.mode().label());
         if (plan.mode() != DeliveryMode.EMAIL) {

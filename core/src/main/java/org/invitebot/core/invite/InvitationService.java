@@ -46,6 +46,14 @@ public final class InvitationService {
 
     /** @throws org.invitebot.core.port.AuthentikException when Authentik cannot do it */
     public Outcome.Created create(String commandId, InvitationPlan plan, Principal requester) {
+        return create(commandId, plan, requester, Optional.empty());
+    }
+
+    /**
+     * @param requestedBy the member whose request {@code requester} approves: both are recorded on the invitation
+     * @throws org.invitebot.core.port.AuthentikException when Authentik cannot do it
+     */
+    public Outcome.Created create(String commandId, InvitationPlan plan, Principal requester, Optional<String> requestedBy) {
         Optional<String> reserved = store.command(commandId).flatMap(record -> record.invitationName());
         reserved.ifPresent(names::hold);
         String name = reserved.orElseGet(() -> names.claim(plan.baseName()));
@@ -64,7 +72,7 @@ public final class InvitationService {
                     plan.singleUse(),
                     plan.mode() == DeliveryMode.EMAIL ? plan.email() : Optional.empty(),
                     plan.displayName(),
-                    InvitationMarker.attributes(name, commandId, plan, requester)));
+                    InvitationMarker.attributes(name, commandId, plan, requester, requestedBy)));
             return remember(commandId, created, plan, requester);
         } finally {
             names.settle(name);

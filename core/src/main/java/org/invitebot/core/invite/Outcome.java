@@ -13,6 +13,7 @@ import org.invitebot.core.policy.InvitationPlan;
 import org.invitebot.core.port.CourierException;
 import org.invitebot.core.port.Invitation;
 import org.invitebot.core.store.AuditEntry;
+import org.invitebot.core.store.InvitationRequest;
 
 /** What came of a command, for the chat adapter to render. Refusals are outcomes, not exceptions. */
 public sealed interface Outcome {
@@ -83,6 +84,28 @@ public sealed interface Outcome {
 
     /** @param authorization what the sender maps to; a denial's reason is not shown to them */
     record WhoAmIShown(Principal sender, Authorization authorization) implements Outcome {
+    }
+
+    /** A member's request, waiting for the admins; the adapter posts it where they decide. */
+    record RequestOpened(InvitationRequest request) implements Outcome {
+    }
+
+    /** The approver's invitation for the request; the requester is told (and handed a link) apart from this answer. */
+    record RequestApproved(InvitationRequest request, Created created) implements Outcome {
+    }
+
+    record RequestDenied(InvitationRequest request) implements Outcome {
+    }
+
+    /** Someone else decided first, or the request expired: nothing was done. */
+    record RequestAlreadyDecided(InvitationRequest request) implements Outcome {
+    }
+
+    /** @param requests those waiting for a decision, oldest first */
+    record RequestsListed(List<InvitationRequest> requests) implements Outcome {
+        public RequestsListed {
+            requests = List.copyOf(requests);
+        }
     }
 
     /** Authentik could not do it; {@code message} says what happened and what to do. */

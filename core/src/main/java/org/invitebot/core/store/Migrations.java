@@ -44,7 +44,16 @@ final class Migrations {
             // the thread a command was typed in, where its answer and follow-ups go, and the event of its "waiting"
             // reaction, taken back when the answer is sent
             List.of("ALTER TABLE command ADD COLUMN thread TEXT",
-                    "ALTER TABLE command ADD COLUMN waiting_event TEXT"));
+                    "ALTER TABLE command ADD COLUMN waiting_event TEXT"),
+            // members' invitation requests and the admins' decisions on them
+            List.of("CREATE TABLE request (id INTEGER PRIMARY KEY AUTOINCREMENT, command_id TEXT NOT NULL UNIQUE,"
+                            + " requester TEXT NOT NULL, email TEXT, display_name TEXT, groups TEXT NOT NULL, reason TEXT,"
+                            + " created_at TEXT NOT NULL, expires_at TEXT NOT NULL, state TEXT NOT NULL, post_event TEXT,"
+                            + " decided_by TEXT, decision_command TEXT, decided_at TEXT, invitation_name TEXT, deny_reason TEXT,"
+                            + " told_at TEXT)",
+                    "CREATE INDEX request_requester ON request (requester)",
+                    "CREATE INDEX request_post ON request (post_event)",
+                    "CREATE INDEX request_state ON request (state)"));
 
     private Migrations() {
     }

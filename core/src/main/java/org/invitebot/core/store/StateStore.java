@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.invitebot.core.command.Request;
 import org.invitebot.core.port.Invitation;
 
 /**
@@ -174,8 +175,24 @@ public final class StateStore implements AutoCloseable {
                 rows -> rows.getString(1));
     }
 
-    public synchronized void start(String commandId) {
-        setState(commandId, CommandState.IN_PROGRESS, null, null, Durability.CRASH_SAFE);
+    /** @return false when the command is done, or was withdrawn before anything was done about it */
+    public synchronized boolean start(String commandId) {
+        int[] started = new int[1];
+        inTransaction(() -> started[0] = update("UPDATE command SET state = ?, updated_at = ? WHERE id = ? AND state <> 'DONE'",
+                CommandState.IN_PROGRESS.name(), now(), commandId));
+        return started[0] == 1;
+    }
+
+    /**
+     * A command withdrawn before it was started (a reaction taken back) is done without an answer.
+     *
+     * @return true when it had not been started, so nothing will come of it
+     */
+    public synchronized boolean withdraw(String commandId) {
+        int[] withdrawn = new int[1];
+        durably(() -> withdrawn[0] = update("UPDATE command SET state = 'DONE', updated_at = ? WHERE id = ? AND state = ?",
+                now(), commandId, CommandState.RECEIVED.name()));
+        return withdrawn[0] == 1;
     }
 
     /**
@@ -270,6 +287,109 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT at, actor, action, outcome, detail FROM audit ORDER BY id DESC LIMIT ?",
                 rows -> new AuditEntry(Instant.parse(rows.getString(1)), rows.getString(2), rows.getString(3),
                         rows.getString(4), rows.getString(5)), count);
+    }
+
+    /**
+     * Opens a request for the {@code !request} command {@code commandId}, or returns the one it opened before a
+     * restart. On disk before it returns: the approvers' message names its ID.
+     */
+    public synchronized InvitationRequest openRequest(String commandId, String requester, Request asked, Instant expiresAt) {
+        durably(() -> update("INSERT OR IGNORE INTO request (command_id, requester, email, display_name, groups, reason,"
+                + " created_at, expires_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", commandId, requester,
+                asked.email().orElse(null), asked.displayName().orElse(null), toJson(asked.groups()),
+                asked.reason().orElse(null), now(), expiresAt.toString(), RequestState.OPEN.name()));
+        return requestOfCommand(commandId).orElseThrow();
+    }
+
+    public synchronized Optional<InvitationRequest> request(long id) {
+        return query("SELECT * FROM request WHERE id = ?", StateStore::invitationRequest, id).stream().findFirst();
+    }
+
+    public synchronized Optional<InvitationRequest> requestOfCommand(String commandId) {
+        return query("SELECT * FROM request WHERE command_id = ?", StateStore::invitationRequest, commandId).stream().findFirst();
+    }
+
+    /** The request that the approvers' message {@code eventId} asks about. */
+    public synchronized Optional<InvitationRequest> requestPostedAs(String eventId) {
+        return query("SELECT * FROM request WHERE post_event = ?", StateStore::invitationRequest, eventId).stream().findFirst();
+    }
+
+    /** On disk: a reaction to the message is read as a decision only once the message is known. */
+    public synchronized void savePostEvent(long id, String eventId) {
+        durably(() -> update("UPDATE request SET post_event = ? WHERE id = ?", eventId, id));
+    }
+
+    /** The requests {@code requester} made after {@code since}. */
+    public synchronized int requestsSince(String requester, Instant since) {
+        return (int) query("SELECT created_at FROM request WHERE requester = ?", rows -> Instant.parse(rows.getString(1)),
+                requester).stream().filter(at -> at.isAfter(since)).count();
+    }
+
+    /** Waiting for a decision (or being approved right now), oldest first. */
+    public synchronized List<InvitationRequest> openRequests() {
+        return query("SELECT * FROM request WHERE state IN ('OPEN', 'APPROVING') ORDER BY id", StateStore::invitationRequest);
+    }
+
+    /**
+     * Claims an open request for the approval {@code commandId}; of two approvers at the same moment, one gets it.
+     * The approval that claimed it may claim it again when resumed. On disk: it guards the invitation's creation.
+     *
+     * @return whether {@code commandId} holds the request now
+     */
+    public synchronized boolean claimRequest(long id, String commandId, String approver) {
+        int[] claimed = new int[1];
+        durably(() -> claimed[0] = update("UPDATE request SET state = 'APPROVING', decided_by = ?, decision_command = ?,"
+                + " decided_at = ? WHERE id = ? AND (state = 'OPEN' OR (state = 'APPROVING' AND decision_command = ?))",
+                approver, commandId, now(), id, commandId));
+        return claimed[0] == 1 || request(id).map(request -> request.state() == RequestState.APPROVED
+                && request.decisionCommand().orElse("").equals(commandId)).orElse(false);
+    }
+
+    /** The approval could not make the invitation: the request is open again for anyone to decide. */
+    public synchronized void releaseRequest(long id, String commandId) {
+        durably(() -> update("UPDATE request SET state = 'OPEN', decided_by = NULL, decision_command = NULL, decided_at = NULL"
+                + " WHERE id = ? AND state = 'APPROVING' AND decision_command = ?", id, commandId));
+    }
+
+    public synchronized void requestApproved(long id, String commandId, String invitationName) {
+        durably(() -> update("UPDATE request SET state = 'APPROVED', invitation_name = ? WHERE id = ? AND decision_command = ?",
+                invitationName, id, commandId));
+    }
+
+    /**
+     * Denies an open request; the denial {@code commandId} may repeat itself when resumed.
+     *
+     * @return whether {@code commandId} denied it
+     */
+    public synchronized boolean denyRequest(long id, String commandId, String approver, Optional<String> reason) {
+        int[] denied = new int[1];
+        durably(() -> denied[0] = update("UPDATE request SET state = 'DENIED', decided_by = ?, decision_command = ?,"
+                + " decided_at = ?, deny_reason = ? WHERE id = ? AND (state = 'OPEN' OR (state = 'DENIED' AND decision_command = ?))",
+                approver, commandId, now(), reason.orElse(null), id, commandId));
+        return denied[0] == 1;
+    }
+
+    /** Closes the open requests whose time ran out at {@code now}, and returns them. */
+    public synchronized List<InvitationRequest> expireRequests(Instant now) {
+        List<InvitationRequest> due = query("SELECT * FROM request WHERE state = 'OPEN'", StateStore::invitationRequest).stream()
+                .filter(request -> !request.expiresAt().isAfter(now)).toList();
+        inTransaction(() -> {
+            for (InvitationRequest request : due) {
+                update("UPDATE request SET state = 'EXPIRED', decided_at = ? WHERE id = ? AND state = 'OPEN'", now.toString(),
+                        request.id());
+            }
+        });
+        return due;
+    }
+
+    /** Closed requests whose requester has not been told yet, oldest first. */
+    public synchronized List<InvitationRequest> untoldRequests() {
+        return query("SELECT * FROM request WHERE state IN ('APPROVED', 'DENIED', 'EXPIRED') AND told_at IS NULL ORDER BY id",
+                StateStore::invitationRequest);
+    }
+
+    public synchronized void requesterTold(long id) {
+        durably(() -> update("UPDATE request SET told_at = ? WHERE id = ?", now(), id));
     }
 
     /** @return true the first time for this room and kind, so a notice is posted once across restarts */
@@ -407,6 +527,18 @@ public final class StateStore implements AutoCloseable {
                 Optional.ofNullable(rows.getString("waiting_event")));
     }
 
+    private static InvitationRequest invitationRequest(ResultSet rows) throws SQLException {
+        Request asked = new Request(Optional.ofNullable(rows.getString("email")), Optional.ofNullable(rows.getString("display_name")),
+                fromJson(rows.getString("groups")), Optional.ofNullable(rows.getString("reason")));
+        return new InvitationRequest(rows.getLong("id"), rows.getString("command_id"), rows.getString("requester"), asked,
+                Instant.parse(rows.getString("created_at")), Instant.parse(rows.getString("expires_at")),
+                RequestState.valueOf(rows.getString("state")), Optional.ofNullable(rows.getString("post_event")),
+                Optional.ofNullable(rows.getString("decided_by")), Optional.ofNullable(rows.getString("decision_command")),
+                Optional.ofNullable(rows.getString("decided_at")).map(Instant::parse),
+                Optional.ofNullable(rows.getString("invitation_name")), Optional.ofNullable(rows.getString("deny_reason")),
+                Optional.ofNullable(rows.getString("told_at")).map(Instant::parse));
+    }
+
     private static BotInvitation botInvitation(ResultSet rows) throws SQLException {
         return new BotInvitation(
                 UUID.fromString(rows.getString("pk")),
@@ -432,7 +564,7 @@ public final class StateStore implements AutoCloseable {
         try {
             return JSON.readValue(json, new TypeReference<List<String>>() { });
         } catch (JsonProcessingException e) {
-            throw new SQLException("requested_groups is not a JSON list: " + json, e);
+            throw new SQLException("a group list is not JSON: " + json, e);
         }
     }
 

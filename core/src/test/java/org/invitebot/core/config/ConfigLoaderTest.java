@@ -53,7 +53,7 @@ class ConfigLoaderTest {
                         Optional.of("!onboarding:example.org"), EncryptionSettings.defaults(), Optional.empty(), true),
                 new SignalSettings(false, URI.create("http://127.0.0.1:8080"), Optional.of(new Secret("+15550000000")),
                         SignalMode.JSON_RPC, Map.of()),
-                STATE, HTTP, LOGGING));
+                RequestSettings.off(), STATE, HTTP, LOGGING));
         assertThat(config.authentik().invitableGroups().keySet())
                 .containsExactly("media-users", "ai-users", "cloud-users", "communication-users");
     }
@@ -70,7 +70,7 @@ class ConfigLoaderTest {
                         EncryptionSettings.defaults(), Optional.empty(), true),
                 new SignalSettings(false, URI.create("http://127.0.0.1:8080"), Optional.empty(), SignalMode.JSON_RPC,
                         Map.of()),
-                STATE, HTTP, LOGGING));
+                RequestSettings.off(), STATE, HTTP, LOGGING));
         assertThat(config.authentik().invitableGroups().keySet())
                 .containsExactly("media-users", "ai-users", "cloud-users", "communication-users");
     }
@@ -190,7 +190,7 @@ class ConfigLoaderTest {
     @Test
     void aFileThatIsNotAMapSaysWhatItShouldBe() {
         assertThat(problemsOf("- authentik\n- matrix\n")).containsExactly(
-                "(top level): expected a map with the keys authentik, invitations, matrix, signal, state, http, logging");
+                "(top level): expected a map with the keys authentik, invitations, matrix, signal, requests, state, http, logging");
     }
 
     @Test

@@ -205,6 +205,18 @@ public final class FakeHomeserver implements AutoCloseable {
         return state.send(roomId, senderUserId, "m.room.message", content, null);
     }
 
+    /** Reacts to an event with {@code key} (an {@code m.annotation}), as a client does when the user taps an emoji. */
+    public String react(String roomId, String senderUserId, String eventId, String key) {
+        ObjectNode content = NODES.objectNode();
+        content.putObject("m.relates_to").put("rel_type", "m.annotation").put("event_id", eventId).put("key", key);
+        return state.send(roomId, senderUserId, "m.reaction", content, null);
+    }
+
+    /** Takes an event back as its sender (or a moderator) would; returns the redaction's event ID. */
+    public String redact(String roomId, String senderUserId, String eventId) {
+        return state.redact(roomId, senderUserId, eventId, NODES.objectNode(), null);
+    }
+
     /** Sends the {@code m.room.encryption} state event (Megolm) as the user; needs power level 100. */
     public void enableEncryption(String roomId, String senderUserId) {
         state.sendState(roomId, senderUserId, "m.room.encryption", "", NODES.objectNode().put("algorithm", RoomCreation.MEGOLM));

@@ -1,0 +1,296 @@
+package org.invitebot.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.invitebot.bot.demo.DemoDevice;
+import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.testbed.authentik.StoredInvitation;
+import org.invitebot.testbed.matrix.RoomEvent;
+
+/**
+ * Issue 15's invitation requests, as the people in the rooms see them: a member asks in the lobby, the admins
+ * decide in their room by reaction or command, and the member hears how it ended.
+ */
+class RequestsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String DAVE = "@dave:" + DemoWorld.SERVER;
+
+    @TempDir
+    Path state;
+    private RunningBot bot;
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    @Test
+    void aMemberAsksAndAnAdminApprovesByReactionAndTheMemberIsToldTheEmailIsOnItsWay() throws Exception {
+        bot = RunningBot.start(state);
+        String request = bot.homeserver().sendText(lobby(), DemoWorld.BOB,
+                "!request jane@example.com media-users --reason \"my sister\"");
+
+        assertThat(body(awaitBotMessage(lobby(), replyingTo(request)))).contains("Request #1", "went to the admins");
+        RoomEvent post = awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+        assertThat(body(post)).contains("from " + DemoWorld.BOB, "j***@example.com", "media-users", "my sister", "!approve 1");
+        assertThat(bot.authentik().invitations()).as("nothing before an admin decides").isEmpty();
+
+        bot.homeserver().react(admins(), DemoWorld.ADMIN, post.eventId(), "✅");
+
+        RoomEvent approved = awaitBotMessage(admins(), inThreadOf(post.eventId()));
+        assertThat(body(approved)).contains("Approved request #1 of " + DemoWorld.BOB, "email on its way");
+        StoredInvitation invitation = awaitInvitation();
+        assertThat(invitation.fixedData()).containsEntry("email", "jane@example.com");
+        assertThat(attributes(invitation)).containsEntry("requested_by", DemoWorld.BOB)
+                .containsEntry("approved_by", DemoWorld.ADMIN).containsEntry("invited_by", DemoWorld.ADMIN)
+                .containsEntry("requested_groups", List.of("media-users"));
+        RoomEvent told = awaitBotMessage(lobby(), replyingTo(request).and(event -> body(event).contains("approved")));
+        assertThat(body(told)).contains("Your request #1", "approved by " + DemoWorld.ADMIN, "email on its way");
+        assertThat(bot.homeserver().reactionsTo(admins(), post.eventId())).as("the bot does not react to a reaction's answer")
+                .allMatch(reaction -> reaction.sender().equals(DemoWorld.ADMIN));
+        assertThat(audit()).contains("request opened #1 by " + DemoWorld.BOB, "approve approved #1 by " + DemoWorld.BOB);
+    }
+
+    @Test
+    void aLinkRequestApprovedByCommandSendsTheLinkToTheRequesterAloneByDirectMessage() throws Exception {
+        bot = RunningBot.start(state);
+        DemoDevice phone = new DemoDevice(bot.homeserver().baseUrl(), DemoWorld.BOB, "BOBPHONE",
+                bot.homeserver().addDevice(DemoWorld.BOB, "BOBPHONE")).uploadKeys();
+        String request = bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request \"Jane Smith\"");
+        awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+
+        String reply = bot.ask(admins(), DemoWorld.ADMIN, "!approve 1");
+
+        assertThat(reply).contains("Approved request #1", "sending the link to " + DemoWorld.BOB).doesNotContain("itoken");
+        String dm = awaitDirectRoom(DemoWorld.BOB);
+        // the link is a credential: the DM is encrypted, and only the requester's device reads it
+        RoomEvent link = bot.homeserver().awaitEvent(dm, event -> event.type().equals("m.room.encrypted")
+                && event.sender().equals(DemoWorld.BOT), WAIT).orElseThrow();
+        assertThat(link.content().toString()).doesNotContain(awaitInvitation().pk().toString());
+        assertThat(phone.decrypt(link.content()).orElseThrow().path("body").asText())
+                .contains("itoken=" + awaitInvitation().pk(), "single use", "Jane Smith");
+        assertThat(body(awaitBotMessage(lobby(), replyingTo(request).and(event -> body(event).contains("approved")))))
+                .contains("sent you its link by direct message").doesNotContain("itoken");
+        assertThat(bot.botMessages(lobby())).noneMatch(event -> body(event).contains("itoken"));
+        assertThat(bot.botMessages(admins())).noneMatch(event -> body(event).contains("itoken"));
+    }
+
+    @Test
+    void aDeniedRequestMakesNothingAndTheMemberHearsWhyOnce() throws Exception {
+        bot = RunningBot.start(state);
+        String first = bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com");
+        String second = bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request joe@example.com");
+        awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #2"));
+
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!deny 1 we have not met her")).contains("Denied request #1");
+        RoomEvent post = awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #2"));
+        bot.homeserver().react(admins(), DemoWorld.CAROL, post.eventId(), "❌");
+
+        assertThat(body(awaitBotMessage(lobby(), replyingTo(first).and(event -> body(event).contains("denied")))))
+                .contains("denied by " + DemoWorld.ADMIN, "we have not met her");
+        assertThat(body(awaitBotMessage(lobby(), replyingTo(second).and(event -> body(event).contains("denied")))))
+                .contains("denied by " + DemoWorld.CAROL);
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!approve 1")).contains("already denied by " + DemoWorld.ADMIN);
+        bot.restartBot();
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!requests")).contains("No invitation requests are waiting");
+        assertThat(bot.authentik().invitations()).isEmpty();
+        assertThat(bot.botMessages(lobby()).stream().filter(event -> body(event).contains("denied"))).hasSize(2);
+    }
+
+    @Test
+    void anApproverMayApproveOnlyGroupsTheyMayGrantAndTheRequestStaysOpenForAnother() throws Exception {
+        bot = RunningBot.prepare(state);
+        bot.startBot(yaml -> yaml.replace("requestable_groups: [media-users]", "requestable_groups: [media-users, ai-users]"));
+        bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com ai-users");
+        awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+
+        assertThat(bot.ask(admins(), DemoWorld.CAROL, "!approve 1")).contains("you may not grant group \"ai-users\"");
+        assertThat(bot.ask(admins(), DemoWorld.BOB, "!approve 1")).contains("not authorised");
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!requests")).contains("#1", DemoWorld.BOB, "ai-users");
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!approve 1")).contains("Approved request #1");
+        assertThat(bot.authentik().invitations()).hasSize(1);
+    }
+
+    @Test
+    void twoAdminsApprovingAtTheSameMomentMakeOneInvitationAndTheSecondHearsWhoWasFirst() throws Exception {
+        bot = RunningBot.start(state);
+        bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com media-users");
+        RoomEvent post = awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+
+        bot.homeserver().react(admins(), DemoWorld.ADMIN, post.eventId(), "✅");
+        bot.homeserver().react(admins(), DemoWorld.CAROL, post.eventId(), "✅️");
+
+        awaitBotMessage(admins(), inThreadOf(post.eventId()).and(event -> body(event).contains("nothing was done")));
+        awaitBotMessage(admins(), inThreadOf(post.eventId()).and(event -> body(event).startsWith("Approved")));
+        List<String> answers = bot.botMessages(admins()).stream().filter(inThreadOf(post.eventId())).map(RequestsTest::body).toList();
+        assertThat(answers).hasSize(2);
+        assertThat(answers).filteredOn(answer -> answer.startsWith("Approved request #1")).hasSize(1);
+        String winner = (String) attributes(awaitInvitation()).get("approved_by");
+        assertThat(answers).filteredOn(answer -> !answer.startsWith("Approved")).singleElement().asString()
+                .containsAnyOf("already approved by " + winner, "is being approved by " + winner).contains("nothing was done");
+        Thread.sleep(500);
+        assertThat(bot.authentik().invitations()).hasSize(1);
+    }
+
+    @Test
+    void aMemberOverTheDailyLimitIsRefusedWithoutTheApproversHearingOfIt() throws Exception {
+        bot = RunningBot.start(state);
+        for (String invitee : List.of("a@example.com", "b@example.com", "c@example.com")) {
+            assertThat(bot.ask(lobby(), DemoWorld.BOB, "!request " + invitee)).contains("went to the admins");
+        }
+        assertThat(bot.ask(lobby(), DemoWorld.BOB, "!request d@example.com"))
+                .contains("you have made 3 requests in the last 24 hours, the most allowed");
+        Thread.sleep(300);
+        assertThat(posts()).hasSize(3);
+    }
+
+    @Test
+    void aRequestNobodyDecidesExpiresAndTheMemberIsToldOnceAcrossARestart() throws Exception {
+        bot = RunningBot.prepare(state);
+        bot.startBot(yaml -> yaml.replace("requestable_groups: [media-users]", "requestable_groups: [media-users]\n  expire_after: 2s"));
+        String request = bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com");
+        RoomEvent post = awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+
+        assertThat(body(awaitBotMessage(lobby(), replyingTo(request).and(event -> body(event).contains("expired")))))
+                .contains("Your request #1", "expired without a decision");
+        awaitBotMessage(admins(), inThreadOf(post.eventId()).and(event -> body(event).contains("expired")));
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!approve 1")).contains("expired", "nothing was done");
+        bot.restartBot();
+        Thread.sleep(1_000);
+        assertThat(bot.botMessages(lobby()).stream().filter(event -> body(event).contains("expired"))).hasSize(1);
+        assertThat(bot.authentik().invitations()).isEmpty();
+        assertThat(audit()).contains("request expired #1");
+    }
+
+    @Test
+    void requestsFromAnUntrustedServerOrAnUnmappedUserAreRefusedWithoutReachingTheApprovers() throws Exception {
+        bot = RunningBot.prepare(state);
+        bot.homeserver().registerUser(DAVE);
+        bot.homeserver().invite(lobby(), DemoWorld.ADMIN, DAVE);
+        bot.homeserver().join(lobby(), DAVE);
+        bot.homeserver().joinFromOtherServer(lobby(), DemoWorld.ADMIN, "@mallory:evil.example");
+        bot.startBot();
+
+        assertThat(bot.ask(lobby(), DAVE, "!request jane@example.com")).contains("only members may request invitations");
+        assertThat(bot.ask(lobby(), "@mallory:evil.example", "!request jane@example.com"))
+                .contains("only members may request invitations");
+        assertThat(bot.ask(admins(), DemoWorld.BOB, "!request jane@example.com")).contains("rooms set up for them");
+        assertThat(bot.ask(lobby(), DemoWorld.BOB, "!request jane@example.com ai-users")).contains("you may request: media-users");
+        Thread.sleep(300);
+        assertThat(posts()).isEmpty();
+        assertThat(audit()).contains("request not-a-member no Authentik user maps to " + DAVE,
+                "homeserver evil.example is not trusted");
+    }
+
+    @Test
+    void aReactionTakenBackBeforeTheBotSawItDoesNothing() throws Exception {
+        bot = RunningBot.start(state);
+        bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com");
+        RoomEvent post = awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+        bot.stopBot();
+
+        String reaction = bot.homeserver().react(admins(), DemoWorld.ADMIN, post.eventId(), "✅");
+        bot.homeserver().redact(admins(), DemoWorld.ADMIN, reaction);
+        bot.startBot();
+
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!requests")).contains("#1");
+        assertThat(bot.authentik().invitations()).isEmpty();
+        assertThat(bot.botMessages(admins())).noneMatch(inThreadOf(post.eventId()));
+    }
+
+    @Test
+    void aMemberMayAskInADirectMessageWithTheBot() throws Exception {
+        bot = RunningBot.start(state);
+        String dm = bot.homeserver().createDirectRoom(DemoWorld.BOB, DemoWorld.BOT);
+        awaitJoined(dm);
+
+        assertThat(bot.ask(dm, DemoWorld.BOB, "!request jane@example.com")).contains("Request #1", "went to the admins");
+        assertThat(bot.ask(dm, DemoWorld.BOB, "!invite jane@example.com")).contains("not authorised");
+    }
+
+    private String lobby() {
+        return bot.world().lobbyRoom();
+    }
+
+    private String admins() {
+        return bot.world().adminsRoom();
+    }
+
+    private List<RoomEvent> posts() {
+        return bot.botMessages(admins()).stream().filter(event -> body(event).startsWith("Invitation request #")).toList();
+    }
+
+    private String audit() {
+        return bot.ask(admins(), DemoWorld.ADMIN, "!audit 50").replaceAll(" {2,}", " ");
+    }
+
+    private RoomEvent awaitBotMessage(String room, Predicate<RoomEvent> matching) {
+        return bot.homeserver().awaitEvent(room, event -> event.sender().equals(DemoWorld.BOT) && event.isMessage()
+                && matching.test(event), WAIT).orElseThrow(() -> new AssertionError("no such message from the bot in " + room));
+    }
+
+    private StoredInvitation awaitInvitation() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (bot.authentik().invitations().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(bot.authentik().invitations()).hasSize(1);
+        return bot.authentik().invitations().get(0);
+    }
+
+    private String awaitDirectRoom(String user) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> room = Optional.ofNullable(bot.homeserver().directRoomsOf(DemoWorld.BOT).get(user))
+                    .flatMap(rooms -> rooms.stream().findFirst());
+            if (room.isPresent()) {
+                return room.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the bot opened no direct room with " + user);
+    }
+
+    private void awaitJoined(String room) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!bot.homeserver().isJoined(room, DemoWorld.BOT) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(bot.homeserver().isJoined(room, DemoWorld.BOT)).as("the bot joined the member's DM").isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> attributes(StoredInvitation invitation) {
+        return (java.util.Map<String, Object>) invitation.fixedData().get("attributes");
+    }
+
+    private static Predicate<RoomEvent> replyingTo(String eventId) {
+        return event -> event.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText().equals(eventId);
+    }
+
+    private static Predicate<RoomEvent> inThreadOf(String root) {
+        return event -> {
+            JsonNode relation = event.content().path("m.relates_to");
+            return relation.path("rel_type").asText().equals("m.thread") && relation.path("event_id").asText().equals(root);
+        };
+    }
+
+    private static String body(RoomEvent event) {
+        return event.content().path("body").asText();
+    }
+}

@@ -1,0 +1,5 @@
+package org.invitebot.core.command;
+
+/** {@code !requests}: the invitation requests waiting for a decision, for admins. */
+public record ListRequests() implements Command {
+}
