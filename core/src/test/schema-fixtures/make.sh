@@ -8,7 +8,7 @@ out=core/src/test/resources/store
 here=core/src/test/schema-fixtures
 cp=$(cat /tmp/core.cp)
 # schema version -> the commit whose Migrations last changed that step
-for pair in 1:9061338 2:298bd78 3:423b5c0 4:12e5b33 5:d7dc8f2; do
+for pair in 1:9061338 2:298bd78 3:423b5c0 4:12e5b33 5:d7dc8f2 6:7bfc602; do
   version=${pair%%:*}; commit=${pair#*:}
   work=$(mktemp -d)
   git archive "$commit" core/src/main/java | tar -x -C "$work"

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
+import org.invitebot.core.command.Request;
 import org.invitebot.core.port.Invitation;
 
 /**
@@ -101,6 +102,20 @@ class MigrationsTest {
                 assertThat(open.command().thread()).as("commands from before threads were typed outside one").isEmpty();
                 assertThat(open.waitingEvent()).isEmpty();
             }
+            if (version >= 6) {
+                assertThat(store.request(1)).get().satisfies(approved -> {
+                    assertThat(approved.state()).isEqualTo(RequestState.APPROVED);
+                    assertThat(approved.asked().reason()).contains("my brother");
+                    assertThat(approved.invitationName()).contains("joe-2026-11");
+                    assertThat(approved.decidedBy()).contains("@admin:example.org");
+                    assertThat(approved.toldAt()).isPresent();
+                });
+                assertThat(store.requestPostedAs("$post2:example.org")).get().satisfies(waiting -> {
+                    assertThat(waiting.state()).isEqualTo(RequestState.OPEN);
+                    assertThat(waiting.invitee()).isEqualTo("Ann Lee");
+                });
+                assertThat(store.openRequests()).hasSize(1);
+            }
             if (version >= 3) {
                 assertThat(store.invitationAsMade("jane-2026-11")).get().extracting(Invitation::email)
                         .isEqualTo(Optional.of("jane@example.com"));
@@ -124,6 +139,9 @@ class MigrationsTest {
                     new Invitation(pk, "dave-2026-12", expires, true, Optional.empty(), Optional.of("Dave"), Map.of(), "invitebot"));
             assertThat(store.markOnce(pk.toString(), "enrolled")).isTrue();
             store.writeVault(List.of(VaultWrite.put("olm", "key/session", "sealed")), Durability.ON_DISK);
+            InvitationRequest request = store.openRequest("$new-request:example.org", "@carol:example.org",
+                    new Request(Optional.of("dave@example.com"), Optional.empty(), List.of(), Optional.empty()), expires);
+            assertThat(store.claimRequest(request.id(), "$approve:example.org", "@admin:example.org")).isTrue();
         }
         try (StateStore reopened = StateStore.open(file, CLOCK)) {
             assertThat(reopened.invitationAsMade("dave-2026-12")).get().extracting(Invitation::displayName)
@@ -132,6 +150,8 @@ class MigrationsTest {
                     .isEqualTo(Optional.of("+15557654321"));
             assertThat(reopened.markedAt(pk.toString(), "enrolled")).isPresent();
             assertThat(reopened.vaultValue("olm", "key/session")).contains("sealed");
+            assertThat(reopened.requestOfCommand("$new-request:example.org")).get().extracting(InvitationRequest::state)
+                    .isEqualTo(RequestState.APPROVING);
         }
     }
 
