@@ -207,6 +207,112 @@ class CrashTest {
     }
 
     /**
+     * Issue 15: twenty members' requests, each approved by an admin's ✅ while the bot is killed five times: exactly
+     * one invitation per request, one answer in each request's thread and one outcome message to the member.
+     */
+    @Test
+    void killedFiveTimesWhileTwentyRequestsAreApprovedByReactionAndEachMakesOneInvitation() throws Exception {
+        int requests = 20;
+        int kills = 5;
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        try (DemoWorld world = DemoWorld.start(dir.resolve("state/invitebot.db"))) {
+            String lobby = world.lobbyRoom();
+            String admins = world.adminsRoom();
+            Path config = dir.resolve("invitebot.yaml");
+            Files.writeString(config, world.configYaml().replace("requestable_groups: [media-users]",
+                    "requestable_groups: [media-users]\n  max_per_requester_per_day: " + requests));
+            Process bot = startBot(config, List.of());
+            awaitFirstSync(new Chat() {
+                @Override
+                public String send(String text) {
+                    return world.homeserver().sendText(admins, DemoWorld.ADMIN, text);
+                }
+
+                @Override
+                public Map<String, Long> replies(List<String> commands) {
+                    return repliesTo(world, admins, commands);
+                }
+            }, dir.resolve("bot.log"));
+
+            List<String> asked = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                asked.add(world.homeserver().sendText(lobby, DemoWorld.BOB, "!request user" + i + "@example.com media-users"));
+            }
+            List<RoomEvent> posts = awaitCount(() -> world.homeserver().messagesFrom(admins, DemoWorld.BOT).stream()
+                    .filter(event -> event.content().path("body").asText().startsWith("Invitation request #")).toList(), requests);
+
+            int killed = 0;
+            for (RoomEvent post : posts) {
+                world.homeserver().react(admins, DemoWorld.ADMIN, post.eventId(), "✅");
+                Thread.sleep(random.nextInt(80));
+                if (killed < kills && random.nextInt(requests) < kills * 1.5) {
+                    Thread.sleep(random.nextInt(300));
+                    bot.destroyForcibly().waitFor();
+                    killed++;
+                    bot = startBot(config, List.of());
+                }
+            }
+            while (killed < kills) {
+                Thread.sleep(random.nextInt(300));
+                bot.destroyForcibly().waitFor();
+                killed++;
+                bot = startBot(config, List.of());
+            }
+
+            List<String> postIds = posts.stream().map(RoomEvent::eventId).toList();
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            while ((outcomes(world, lobby, asked).size() < requests || world.authentik().invitations().size() < requests)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(1000);
+            bot.destroy();
+            bot.waitFor();
+
+            Map<String, Long> outcomes = outcomes(world, lobby, asked);
+            Map<String, Long> answers = world.homeserver().messagesFrom(admins, DemoWorld.BOT).stream()
+                    .map(event -> event.content().path("m.relates_to").path("event_id").asText())
+                    .filter(postIds::contains)
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            Set<String> invitees = world.authentik().invitations().stream()
+                    .map(invitation -> String.valueOf(invitation.fixedData().get("email")))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            System.out.printf("approval crash test (seed %d): %d kills, %d requests, %d invitations (%d distinct invitees),"
+                    + " %d requests told, %d outcome messages, %d approvals answered%n", seed, killed, requests,
+                    world.authentik().invitations().size(), invitees.size(), outcomes.size(),
+                    outcomes.values().stream().mapToLong(Long::longValue).sum(), answers.size());
+
+            assertThat(world.authentik().invitations()).as("seed %d", seed).hasSize(requests);
+            assertThat(invitees).as("seed %d", seed).hasSize(requests);
+            assertThat(outcomes).as("seed %d", seed).hasSize(requests).allSatisfy((request, count) ->
+                    assertThat(count).as("outcome messages for %s", request).isEqualTo(1));
+            assertThat(answers).as("seed %d", seed).hasSize(requests).allSatisfy((post, count) ->
+                    assertThat(count).as("answers in the thread of %s", post).isEqualTo(1));
+            world.homeserver().assertNoContractViolations();
+            world.authentik().assertNoContractViolations();
+        }
+    }
+
+    /** The bot's "your request … was approved" messages, per request command. */
+    private static Map<String, Long> outcomes(DemoWorld world, String lobby, List<String> asked) {
+        return world.homeserver().messagesFrom(lobby, DemoWorld.BOT).stream()
+                .filter(event -> event.content().path("body").asText().contains("was approved by"))
+                .map(CrashTest::inReplyTo)
+                .filter(asked::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static <T> List<T> awaitCount(java.util.function.Supplier<List<T>> items, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (items.get().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(items.get()).hasSize(count);
+        return items.get();
+    }
+
+    /**
      * Issue 14: a kill at a random moment around the cross-signing bootstrap leaves the homeserver with no keys or
      * with the complete set the state file holds, never other or partial keys; the next start finishes the job.
      */

@@ -94,6 +94,7 @@ class RequestsTest {
     void aDeniedRequestMakesNothingAndTheMemberHearsWhyOnce() throws Exception {
         bot = RunningBot.start(state);
         String first = bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com");
+        awaitBotMessage(lobby(), replyingTo(first));
         String second = bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request joe@example.com");
         awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #2"));
 

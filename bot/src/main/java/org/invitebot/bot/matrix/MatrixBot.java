@@ -164,6 +164,7 @@ public final class MatrixBot implements AutoCloseable {
         if (!unfinished.isEmpty()) {
             log.info("resuming {} command(s) a previous run did not finish", unfinished.size());
         }
+        keepPendingPosts();
         unfinished.forEach(record -> workers.execute(() -> process(record.command())));
         running = true;
         syncThread = new Thread(() -> follow(filterId, since), "matrix-sync");
@@ -410,18 +411,38 @@ public final class MatrixBot implements AutoCloseable {
      * event is kept so that reactions to it count as decisions.
      */
     private Reply postRequest(ReceivedCommand command, InvitationRequest request) {
+        try {
+            post(request);
+            return text.requestOpened(request);
+        } catch (MatrixException e) {
+            log.warn("could not post request {} to the approvers' room {}: {}", request.id(),
+                    requests.settings().approversRoom(), e.getMessage());
+            return text.requestOpened(request).and(text.requestNotPosted());
+        }
+    }
+
+    private void post(InvitationRequest request) {
         if (request.postEvent().isEmpty()) {
-            try {
-                String event = Failsafe.with(sendRetry).get(() -> matrix.send(requests.settings().approversRoom(), "m.room.message",
-                        TxnIds.of(command.id(), "request"), content(text.requestPosted(request))));
-                store.savePostEvent(request.id(), event);
-            } catch (MatrixException e) {
-                log.warn("could not post request {} to the approvers' room {}: {}", request.id(),
-                        requests.settings().approversRoom(), e.getMessage());
-                return text.requestOpened(request).and(text.requestNotPosted());
+            String event = Failsafe.with(sendRetry).get(() -> matrix.send(requests.settings().approversRoom(), "m.room.message",
+                    TxnIds.of(request.commandId(), "request"), content(text.requestPosted(request))));
+            store.savePostEvent(request.id(), event);
+        }
+    }
+
+    /**
+     * A stop between posting a request and keeping the post's event would leave reactions to it unread: before the
+     * first sync, the post is sent again under its transaction ID, which gives back the same event.
+     */
+    private void keepPendingPosts() {
+        for (InvitationRequest request : store.openRequests()) {
+            if (request.postEvent().isEmpty()) {
+                try {
+                    post(request);
+                } catch (MatrixException e) {
+                    log.warn("could not post request {} to the approvers' room: {}", request.id(), e.getMessage());
+                }
             }
         }
-        return text.requestOpened(request);
     }
 
     /** {@code !trust}: identities are the Matrix adapter's, so it is answered here, for admins only. */

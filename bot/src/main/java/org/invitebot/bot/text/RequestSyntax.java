@@ -45,6 +45,6 @@ final class RequestSyntax implements CommandSyntax {
         }
         InviteeWord.Invitee invitee = (InviteeWord.Invitee) first;
         return new ParseResult.Parsed(new Request(invitee.email(), invitee.name(), groups,
-                words.value("--reason").filter(reason -> !reason.isBlank())));
+                words.value("--reason")));
     }
 }

@@ -11,12 +11,16 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.invitebot.core.command.Approve;
 import org.invitebot.core.command.Command;
+import org.invitebot.core.command.Deny;
 import org.invitebot.core.command.Groups;
 import org.invitebot.core.command.Help;
 import org.invitebot.core.command.Invite;
 import org.invitebot.core.command.ListInvitations;
+import org.invitebot.core.command.ListRequests;
 import org.invitebot.core.command.Reissue;
+import org.invitebot.core.command.Request;
 import org.invitebot.core.command.Revoke;
 import org.invitebot.core.command.WhoAmI;
 import org.junit.jupiter.api.Test;
@@ -163,6 +167,28 @@ class CommandParserTest {
                 row("!WhoAmI", parsed(new WhoAmI())),
                 row("!whoami please", malformed("!whoami takes no arguments")),
                 row("!foo \"unterminated", malformed("unknown command \"!foo\"; try !help")),
+                // invitation requests and decisions
+                row("!request jane@example.com", parsed(new Request(Optional.of("jane@example.com"), Optional.empty(), List.of(),
+                        Optional.empty()))),
+                row("!request \"Jane Smith\" media-users --reason \"my sister\"", parsed(new Request(Optional.empty(),
+                        Optional.of("Jane Smith"), List.of("media-users"), Optional.of("my sister")))),
+                row("!request jane@example.com --reason=\" \"", malformed("--reason needs a few words in quotes, like --reason \"my sister\"")),
+                row("!request", malformed("usage: !request <email | \"Display Name\"> [group ...] [--reason \"why\"]")),
+                row("!request jane", malformed("expected an email address or a \"Quoted Name\" after !request, got jane")),
+                row("!request jane@example.com 7d", malformed("!request takes no expiry (7d); the admin who approves it decides")),
+                row("!request jane@example.com --link", malformed("unknown flag --link; expected one of --reason")),
+                row("!request jane@example.com --reason", malformed("--reason needs a few words in quotes, like --reason \"my sister\"")),
+                row("!requests", parsed(new ListRequests())),
+                row("!requests all", malformed("!requests takes no arguments")),
+                row("!approve 12", parsed(new Approve(12))),
+                row("!approve #12", parsed(new Approve(12))),
+                row("!approve", malformed("usage: !approve <number>")),
+                row("!approve 12 13", malformed("usage: !approve <number>")),
+                row("!approve jane", malformed("!approve needs the request's number, like !approve 12")),
+                row("!deny 3", parsed(new Deny(3, Optional.empty()))),
+                row("!deny 3 we have not met", parsed(new Deny(3, Optional.of("we have not met")))),
+                row("!deny 3 \"not now\"", parsed(new Deny(3, Optional.of("not now")))),
+                row("!deny", malformed("usage: !deny <number> [reason]")),
                 // malformed invitee
                 row("!invite", malformed("usage: !invite <email | \"Display Name\"> [expiry] [group ...]")),
                 row("!invite   ", malformed("usage: !invite <email | \"Display Name\"> [expiry] [group ...]")),

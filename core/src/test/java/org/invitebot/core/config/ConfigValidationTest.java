@@ -17,7 +17,7 @@ class ConfigValidationTest {
         return Stream.of(
                 // unknown keys and wrong shapes
                 refused("sigal: {enabled: true}",
-                        "sigal: unknown key; expected one of authentik, invitations, matrix, signal, state, http, logging"),
+                        "sigal: unknown key; expected one of authentik, invitations, matrix, signal, requests, state, http, logging"),
                 refused("matrix: {romos: []}",
                         "matrix.romos: unknown key; expected one of homeserver, user_id, access_token, access_token_file,"
                                 + " trusted_servers, command_prefix, rooms, notifications_room, encryption, password, password_file, reactions"),
