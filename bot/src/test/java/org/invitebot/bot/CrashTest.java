@@ -128,20 +128,23 @@ class CrashTest {
 
     private String burstWithCuts(String name, List<String> environment, Cut cut) throws Exception {
         try (DemoWorld world = DemoWorld.start(dir.resolve("state/invitebot.db"))) {
-            String admins = world.adminsRoom();
-            Chat plain = new Chat() {
-                @Override
-                public String send(String text) {
-                    return world.homeserver().sendText(admins, DemoWorld.ADMIN, text);
-                }
-
-                @Override
-                public Map<String, Long> replies(List<String> commands) {
-                    return repliesTo(world, admins, commands);
-                }
-            };
-            return burstWithCuts(name, world, plain, environment, cut);
+            return burstWithCuts(name, world, plainChat(world), environment, cut);
         }
+    }
+
+    /** The admin in the admins' room, through the stand-in. */
+    private static Chat plainChat(DemoWorld world) {
+        return new Chat() {
+            @Override
+            public String send(String text) {
+                return world.homeserver().sendText(world.adminsRoom(), DemoWorld.ADMIN, text);
+            }
+
+            @Override
+            public Map<String, Long> replies(List<String> commands) {
+                return repliesTo(world, world.adminsRoom(), commands);
+            }
+        };
     }
 
     /** @return the bot's log */
@@ -223,17 +226,7 @@ class CrashTest {
             Files.writeString(config, world.configYaml().replace("requestable_groups: [media-users]",
                     "requestable_groups: [media-users]\n  max_per_requester_per_day: " + requests));
             Process bot = startBot(config, List.of());
-            awaitFirstSync(new Chat() {
-                @Override
-                public String send(String text) {
-                    return world.homeserver().sendText(admins, DemoWorld.ADMIN, text);
-                }
-
-                @Override
-                public Map<String, Long> replies(List<String> commands) {
-                    return repliesTo(world, admins, commands);
-                }
-            }, dir.resolve("bot.log"));
+            awaitFirstSync(plainChat(world), dir.resolve("bot.log"));
 
             List<String> asked = new ArrayList<>();
             for (int i = 0; i < requests; i++) {

@@ -199,6 +199,20 @@ class RequestsTest {
     }
 
     @Test
+    void requesterGroupsNarrowWhoIsAMemberAndRequestsAreOffWithoutTheSection() throws Exception {
+        bot = RunningBot.prepare(state);
+        bot.startBot(yaml -> yaml.replace("requestable_groups: [media-users]",
+                "requestable_groups: [media-users]\n  requester_groups: [cloud-users]"));
+
+        assertThat(bot.ask(lobby(), DemoWorld.BOB, "!request jane@example.com"))
+                .contains("only members of cloud-users may request invitations");
+        bot.stopBot();
+        bot.startBot(yaml -> yaml.replaceAll("requests:\n(  .*\n)+", ""));
+        assertThat(bot.ask(lobby(), DemoWorld.BOB, "!request jane@example.com")).contains("not taken here");
+        assertThat(posts()).isEmpty();
+    }
+
+    @Test
     void aReactionTakenBackBeforeTheBotSawItDoesNothing() throws Exception {
         bot = RunningBot.start(state);
         bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com");
@@ -212,6 +226,28 @@ class RequestsTest {
         assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!requests")).contains("#1");
         assertThat(bot.authentik().invitations()).isEmpty();
         assertThat(bot.botMessages(admins())).noneMatch(inThreadOf(post.eventId()));
+    }
+
+    @Test
+    void inAnEncryptedApproversRoomTheRequestIsPostedEncryptedAndAnEncryptedReactionFromAVerifiedDeviceApprovesIt()
+            throws Exception {
+        bot = RunningBot.prepare(state);
+        bot.homeserver().enableEncryption(admins(), DemoWorld.ADMIN);
+        bot.startBot();
+        DemoDevice admin = new DemoDevice(bot.homeserver().baseUrl(), DemoWorld.ADMIN, "PHONE",
+                bot.homeserver().addDevice(DemoWorld.ADMIN, "PHONE")).uploadKeys().crossSign();
+        bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com media-users");
+
+        RoomEvent post = bot.homeserver().awaitEvent(admins(), event -> event.sender().equals(DemoWorld.BOT)
+                && event.type().equals("m.room.encrypted"), WAIT).orElseThrow();
+        assertThat(admin.decrypt(post.content()).orElseThrow().path("body").asText()).startsWith("Invitation request #1");
+        // Element puts a reaction's relation in the clear part only
+        admin.react(admins(), post.eventId(), "✅");
+
+        assertThat(awaitInvitation().fixedData()).containsEntry("email", "jane@example.com");
+        RoomEvent answer = bot.homeserver().awaitEvent(admins(), event -> event.sender().equals(DemoWorld.BOT)
+                && event.type().equals("m.room.encrypted") && inThreadOf(post.eventId()).test(event), WAIT).orElseThrow();
+        assertThat(admin.decrypt(answer.content()).orElseThrow().path("body").asText()).startsWith("Approved request #1");
     }
 
     @Test

@@ -36,6 +36,8 @@ class ExampleConfigTest {
         assertThat(config.matrix().encryption().enabled()).isTrue();
         assertThat(config.matrix().encryption().pickleKey()).as("a generated key file unless one is given").isEmpty();
         assertThat(config.matrix().encryption().keyWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.requests().approversRoom()).as("the first admin room").isEqualTo("!admins:example.org");
+        assertThat(config.requests().requestableGroups()).containsExactly("media-users");
     }
 
     /** Users learn the options from this file: a key without a word on what it does is a gap in the docs. */

@@ -41,6 +41,17 @@ public final class Backoff {
 
     /** Interrupts the loop's thread, lets it end, and lets the commands in progress finish. */
     public static void stop(Thread loop, ExecutorService workers) {
+        stop(loop);
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Interrupts a loop's thread, if it was started, and lets it end. */
+    public static void stop(Thread loop) {
         if (loop != null) {
             loop.interrupt();
             try {
@@ -48,12 +59,6 @@ public final class Backoff {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

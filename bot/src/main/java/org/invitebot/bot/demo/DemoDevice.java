@@ -276,9 +276,21 @@ public final class DemoDevice {
         return sendEncrypted(roomId, session, text, Optional.empty());
     }
 
+    /** An encrypted {@code m.reaction}, its annotation in the clear part only, as Element sends it; returns the event ID. */
+    public synchronized String react(String roomId, String eventId, String key) {
+        ObjectNode relation = JSON.createObjectNode().put("rel_type", "m.annotation").put("event_id", eventId).put("key", key);
+        return sendEncrypted(roomId, sharedSession(roomId), "m.reaction", JSON.createObjectNode(), Optional.of(relation));
+    }
+
     private String sendEncrypted(String roomId, OutboundGroupSession session, String text, Optional<ObjectNode> relation) {
-        ObjectNode plaintext = JSON.createObjectNode().put("type", "m.room.message").put("room_id", roomId);
-        plaintext.putObject("content").put("msgtype", "m.text").put("body", text);
+        return sendEncrypted(roomId, session, "m.room.message", JSON.createObjectNode().put("msgtype", "m.text").put("body", text),
+                relation);
+    }
+
+    private String sendEncrypted(String roomId, OutboundGroupSession session, String type, ObjectNode inner,
+            Optional<ObjectNode> relation) {
+        ObjectNode plaintext = JSON.createObjectNode().put("type", type).put("room_id", roomId);
+        plaintext.set("content", inner);
         ObjectNode content = JSON.createObjectNode().put("algorithm", MEGOLM).put("sender_key", account.curve25519Key())
                 .put("device_id", deviceId).put("session_id", session.sessionId())
                 .put("ciphertext", session.encrypt(plaintext.toString().getBytes(StandardCharsets.UTF_8)));

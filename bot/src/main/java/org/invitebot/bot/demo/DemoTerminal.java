@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,7 @@ public final class DemoTerminal {
     private final PrintStream out;
     private final String prefix;
     private static final Pattern EMAIL_LINK = Pattern.compile("https?://[^\\s\"<]+");
+    private static final Pattern REQUEST_POST = Pattern.compile("^Invitation request #(\\d+) ");
 
     private final Map<String, String> roomNames = new LinkedHashMap<>();
     /** Opened single-use invitations are gone from Authentik, but the invitee can still finish signing up. */
@@ -51,6 +53,10 @@ public final class DemoTerminal {
     private int signalShown;
     /** The commands the bot has answered, by event ID, once the answer is printed. */
     private final Set<String> answered = new HashSet<>();
+    /** How many of the bot's messages each thread holds, by root event; guarded by {@link #answered}. */
+    private final Map<String, Integer> threadAnswers = new HashMap<>();
+    /** The bot's message in #admins for each request, by number: what {@code /react} reacts to. */
+    private final Map<String, String> requestPosts = new ConcurrentHashMap<>();
     /** Each user's client device, made when the user first speaks in an encrypted room. */
     private final Map<String, DemoDevice> devices = new ConcurrentHashMap<>();
     /**
@@ -167,6 +173,10 @@ public final class DemoTerminal {
             return;
         }
         String body = content.path("body").asText();
+        Matcher post = REQUEST_POST.matcher(body);
+        if (post.find()) {
+            requestPosts.put(post.group(1), event.eventId());
+        }
         String thread = relation.path("rel_type").asText().equals("m.thread") ? " (in the command's thread)" : "";
         synchronized (out) {
             out.println(where + " invitebot" + thread + ": " + body.replace("\n", "\n    "));
@@ -174,6 +184,9 @@ public final class DemoTerminal {
         String inReplyTo = content.path("m.relates_to").path("m.in_reply_to").path("event_id").asText();
         synchronized (answered) {
             answered.add(inReplyTo);
+            if (!thread.isEmpty()) {
+                threadAnswers.merge(relation.path("event_id").asText(), 1, Integer::sum);
+            }
             answered.notifyAll();
         }
     }
@@ -215,6 +228,7 @@ public final class DemoTerminal {
             case "/smtp" -> smtp(argument);
             case "/wait" -> pause(argument);
             case "/signal" -> signal(argument);
+            case "/react" -> react(argument);
             default -> out.println("unknown control " + words[0] + "; /help lists them");
         }
     }
@@ -333,6 +347,49 @@ public final class DemoTerminal {
         signalShown = sent.size();
     }
 
+    /** Reacts, as the current user, to the bot's message about request {@code <number>} in #admins: ✅ approves, ❌ denies. */
+    private void react(String argument) {
+        String[] words = argument.split("\\s+");
+        String key = words.length == 2 ? switch (words[1].toLowerCase(Locale.ROOT)) {
+            case "✅", "yes", "approve" -> "✅";
+            case "❌", "no", "deny" -> "❌";
+            default -> "";
+        } : "";
+        String post = words.length == 2 ? requestPosts.get(words[0].replace("#", "")) : null;
+        if (key.isEmpty() || post == null) {
+            out.println(post == null && !key.isEmpty() ? "no request #" + words[0] + " was posted in #admins"
+                    : "usage: /react <request number> ✅ | ❌   (or yes | no)");
+            return;
+        }
+        String admins = world.adminsRoom();
+        synchronized (out) {
+            out.println(label(admins) + " " + user + " reacted " + key + " to request #" + words[0].replace("#", ""));
+        }
+        int before = answersIn(post);
+        if (world.isEncrypted(admins)) {
+            device(user).react(admins, post, key);
+        } else {
+            world.homeserver().react(admins, user, post, key);
+        }
+        long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
+        synchronized (answered) {
+            while (answersIn(post) == before && System.nanoTime() < deadline) {
+                try {
+                    answered.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private int answersIn(String thread) {
+        synchronized (answered) {
+            return threadAnswers.getOrDefault(thread, 0);
+        }
+    }
+
     /** Lets the bot's follow-ups arrive before the next line of a piped script. */
     private void pause(String seconds) {
         if (!seconds.matches("\\d{1,3}")) {
@@ -365,6 +422,10 @@ public final class DemoTerminal {
                 "  " + prefix + "invites, " + prefix + "revoke <name>, " + prefix + "reissue <name>, " + prefix + "groups, "
                         + prefix + "whoami, " + prefix + "audit",
                 "  " + prefix + "help                                       the bot's own help",
+                "Invitation requests: members ask in #lobby, admins decide in #admins:",
+                "  /as bob, /room lobby, then " + prefix + "request jane@example.com --reason \"my sister\"",
+                "  /as admin, /room admins, then /react 1 ✅ (or " + prefix + "approve 1, " + prefix + "deny 1 <reason>, "
+                        + prefix + "requests)",
                 "Demo controls:",
                 "  /as admin | bob | carol | @someone:server",
                 "                                     speak as another user (bob is no admin; carol may grant media-users only)",
@@ -376,6 +437,7 @@ public final class DemoTerminal {
                 "  /wait <seconds>                    let the bot's follow-ups arrive (for piped scripts)",
                 "  /signal                            what the bot sent over Signal (e.g. the invitee's link)",
                 "  /signal <text>                     text the bot's Signal number from the admin's phone",
+                "  /react <number> ✅ | ❌             react to request <number> in #admins as the current user",
                 "  /quit                              stop the demo"));
     }
 

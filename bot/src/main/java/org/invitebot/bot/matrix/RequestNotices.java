@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.invitebot.bot.chat.Backoff;
 import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.invite.InvitationRequests;
 import org.invitebot.core.port.Invitation;
@@ -121,13 +122,6 @@ final class RequestNotices implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(2).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Backoff.stop(thread);
     }
 }

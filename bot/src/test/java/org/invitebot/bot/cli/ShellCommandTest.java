@@ -107,6 +107,50 @@ class ShellCommandTest {
         assertThat(run("revoke", name)).isEqualTo(3);
     }
 
+    @Test
+    void requestsAreListedApprovedAndDeniedFromTheShellAndTheRunningBotTellsTheRequesters() throws Exception {
+        try (InvitebotApp app = InvitebotApp.start(world.config(), Clock.systemUTC())) {
+            String lobby = world.lobbyRoom();
+            String jane = ask(lobby, DemoWorld.BOB, "!request jane@example.com media-users --reason \"my sister\"");
+            String joe = ask(lobby, DemoWorld.BOB, "!request joe@example.com");
+
+            assertThat(run("requests", "--json")).isZero();
+            JsonNode listed = JSON.readTree(out.toString());
+            assertThat(listed.path("count").asInt()).isEqualTo(2);
+            assertThat(listed.path("requests").get(0).path("requester").asText()).isEqualTo(DemoWorld.BOB);
+            assertThat(listed.path("requests").get(0).path("reason").asText()).isEqualTo("my sister");
+            long janeId = listed.path("requests").get(0).path("id").asLong();
+            long joeId = listed.path("requests").get(1).path("id").asLong();
+
+            assertThat(run("approve", String.valueOf(janeId), "--json")).as(err.toString()).isZero();
+            JsonNode approved = JSON.readTree(out.toString());
+            assertThat(approved.path("outcome").asText()).isEqualTo("approved");
+            assertThat(approved.path("request").path("decided_by").asText()).startsWith("shell (as invitebot)");
+            assertThat(run("deny", String.valueOf(joeId), "not", "this time")).isZero();
+            assertThat(out.toString()).contains("Denied request #" + joeId);
+            assertThat(run("approve", String.valueOf(joeId))).as("already decided").isEqualTo(3);
+            assertThat(out.toString()).contains("already denied by shell");
+
+            assertThat(world.authentik().invitations()).singleElement().satisfies(invitation ->
+                    assertThat(invitation.fixedData()).containsEntry("email", "jane@example.com"));
+            assertThat(world.homeserver().awaitMessage(lobby, event -> replyTo(event).equals(jane)
+                    && event.content().path("body").asText().contains("was approved by shell"), Duration.ofSeconds(15))).isTrue();
+            assertThat(world.homeserver().awaitMessage(lobby, event -> replyTo(event).equals(joe)
+                    && event.content().path("body").asText().contains("denied by shell (as invitebot): \u201cnot this time\u201d"),
+                    Duration.ofSeconds(15))).isTrue();
+        }
+    }
+
+    private String ask(String room, String sender, String text) {
+        String command = world.homeserver().sendText(room, sender, text);
+        assertThat(world.homeserver().awaitMessage(room, event -> replyTo(event).equals(command), Duration.ofSeconds(10))).isTrue();
+        return command;
+    }
+
+    private static String replyTo(org.invitebot.testbed.matrix.RoomEvent event) {
+        return event.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText();
+    }
+
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();

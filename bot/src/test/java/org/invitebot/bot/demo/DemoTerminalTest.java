@@ -47,15 +47,7 @@ class DemoTerminalTest {
                 "/wait 3",
                 "/quit",
                 "");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (DemoWorld world = DemoWorld.startEncrypted(state.resolve("invitebot.db"));
-             InvitebotApp app = InvitebotApp.start(world.config(), Clock.systemUTC())) {
-            new DemoTerminal(world, new BufferedReader(new StringReader(script)),
-                    new PrintStream(printed, true, StandardCharsets.UTF_8), "!").run();
-            world.homeserver().assertNoContractViolations();
-            world.authentik().assertNoContractViolations();
-        }
-        String transcript = printed.toString(StandardCharsets.UTF_8);
+        String transcript = transcriptOf(script);
 
         assertThat(transcript)
                 .contains("[#admins, encrypted] invitebot: Invitation jane-" + MONTH + " created: email on its way to j***@example.com")
@@ -79,5 +71,48 @@ class DemoTerminalTest {
                 .contains("[Signal to " + DemoWorld.ADMIN_PHONE + "] admin (Signal +1555***1111) is Authentik user admin")
                 .doesNotContain("no answer from the bot")
                 .endsWith("bye" + System.lineSeparator());
+    }
+
+    /** What the terminal prints when {@code script} is typed into it, with the bot running against the stand-ins. */
+    private String transcriptOf(String script) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (DemoWorld world = DemoWorld.startEncrypted(state.resolve("invitebot.db"));
+             InvitebotApp app = InvitebotApp.start(world.config(), Clock.systemUTC())) {
+            new DemoTerminal(world, new BufferedReader(new StringReader(script)),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), "!").run();
+            world.homeserver().assertNoContractViolations();
+            world.authentik().assertNoContractViolations();
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMemberRequestsInTheLobbyAndAnAdminApprovesByReactionInTheEncryptedAdminsRoom() throws Exception {
+        String script = String.join("\n",
+                "/as bob",
+                "/room lobby",
+                "!request \"Jane Smith\" media-users --reason \"my sister\"",
+                "!request joe@example.com",
+                "/as admin",
+                "/room admins",
+                "!requests",
+                "/react 1 ✅",
+                "!deny 2 we have not met him",
+                "/wait 2",
+                "/quit",
+                "");
+        String transcript = transcriptOf(script);
+
+        assertThat(transcript)
+                .contains("[#lobby] invitebot: Request #1 for Jane Smith (groups: media-users) went to the admins")
+                .contains("[#admins, encrypted] invitebot: Invitation request #1 from @bob:example.org for Jane Smith")
+                .contains("2 requests waiting for a decision")
+                .contains("[#admins] @admin:example.org reacted ✅ to request #1")
+                .contains("[#admins, encrypted] invitebot (in the command's thread): Approved request #1 of @bob:example.org")
+                .contains("[#lobby] invitebot: Your request #1 for Jane Smith was approved by @admin:example.org")
+                .contains("[DM, encrypted] invitebot: Enrollment link for jane-smith-" + MONTH)
+                .contains("[#lobby] invitebot: Your request #2 for j***@example.com was denied by @admin:example.org:"
+                        + " \u201cwe have not met him\u201d")
+                .doesNotContain("no answer from the bot");
     }
 }

@@ -94,7 +94,7 @@ public final class Authorizer {
 
     private Membership decideMembership(Principal principal) {
         if (!(principal instanceof Principal.MatrixUser matrix)) {
-            return new Membership.NotMember("invitation requests are made in Matrix");
+            return new Membership.NotMember(principal.display() + " is not a Matrix user");
         }
         Membership membership = mapMatrix(matrix.userId());
         if (membership instanceof Membership.Member member && !member.user().active()) {

@@ -67,6 +67,10 @@ public final class InvitationRequests {
         if (!settings.enabled()) {
             return new Outcome.Refused("invitation requests are not taken here; ask an admin to invite");
         }
+        if (!(sender instanceof Principal.MatrixUser)) {
+            // the approvers' room, the reactions and the requester's answer all live in Matrix
+            return new Outcome.Refused("invitation requests are made in Matrix");
+        }
         Membership membership = authorizer.member(sender);
         if (membership instanceof Membership.NotMember notMember) {
             log.info("refused a request from {}: {}", sender.display(), notMember.why());
