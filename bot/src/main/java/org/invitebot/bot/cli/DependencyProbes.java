@@ -2,8 +2,10 @@ package org.invitebot.bot.cli;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -24,7 +26,6 @@ import org.invitebot.bot.signal.SignalClient;
 import org.invitebot.bot.signal.SignalException;
 import org.invitebot.core.authentik.AuthentikClient;
 import org.invitebot.core.config.InvitebotConfig;
-import org.invitebot.core.config.RoomSettings;
 import org.invitebot.core.config.Secret;
 import org.invitebot.core.port.AuthentikException;
 import org.invitebot.core.store.StateStore;
@@ -109,10 +110,12 @@ final class DependencyProbes {
     private void groups(AuthentikClient authentik) {
         Set<String> groups = new LinkedHashSet<>(config.authentik().adminGroups());
         groups.addAll(config.authentik().invitableGroups().keySet());
+        groups.addAll(config.requests().requesterGroups());
         for (String group : groups) {
             attempt("group \"" + group + "\" exists", () -> authentik.groupNamed(group).isPresent() ? Optional.empty()
                     : Optional.of("Authentik has no group of that name"),
-                    "create it in Authentik, or remove it from authentik.admin_groups / authentik.invitable_groups");
+                    "create it in Authentik, or remove it from authentik.admin_groups / authentik.invitable_groups"
+                            + " / requests.requester_groups");
         }
     }
 
@@ -143,10 +146,15 @@ final class DependencyProbes {
             probes.add(Probe.fail("could not list the bot's rooms: " + e.getMessage(), "check the homeserver's logs"));
             return;
         }
-        for (RoomSettings room : config.matrix().rooms()) {
-            room(matrix, joined, room.id(), true);
+        // room → whether the bot reads commands (or decisions by reaction) there
+        Map<String, Boolean> rooms = new LinkedHashMap<>();
+        config.matrix().rooms().forEach(room -> rooms.put(room.id(), true));
+        if (config.requests().enabled()) {
+            config.requests().rooms().forEach(room -> rooms.put(room, true));
+            rooms.put(config.requests().approversRoom(), true);
         }
-        config.matrix().notificationsRoom().ifPresent(room -> room(matrix, joined, room, false));
+        config.matrix().notificationsRoom().ifPresent(room -> rooms.putIfAbsent(room, false));
+        rooms.forEach((room, commands) -> room(matrix, joined, room, commands));
     }
 
     /** @param commands whether commands are read there, which an encrypted room needs encryption on for */

@@ -90,8 +90,15 @@ final class RequestNotices implements AutoCloseable {
             try {
                 tell(request);
             } catch (MatrixException e) {
-                log.warn("could not tell {} how request {} ended: {}; trying again later", request.requester(), request.id(),
-                        e.getMessage());
+                if (e.isTransient()) {
+                    log.warn("could not tell {} how request {} ended: {}; trying again later", request.requester(),
+                            request.id(), e.getMessage());
+                } else {
+                    // refused for good (the bot was removed from the room): asking every round would only fill the log
+                    log.warn("could not tell {} how request {} ended: {}; giving up", request.requester(), request.id(),
+                            e.getMessage());
+                    store.requesterTold(request.id());
+                }
             }
         }
     }

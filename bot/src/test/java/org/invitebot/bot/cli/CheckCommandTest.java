@@ -72,6 +72,10 @@ class CheckCommandTest {
         world.authentik().denyPermission("events_events_list");
         world.homeserver().enableEncryption(world.lobbyRoom(), DemoWorld.ADMIN);
         world.homeserver().leave(world.adminsRoom(), DemoWorld.BOT);
+        String community = world.homeserver().createRoom(DemoWorld.ADMIN, "community", false);
+        Files.writeString(config, Files.readString(config).replace("requestable_groups: [media-users]",
+                "requestable_groups: [media-users]\n  rooms: [\"" + community + "\"]\n  requester_groups: [members]")
+                .replaceFirst("  rooms: \\[\"![^\"]+\"\\]\n", ""));
 
         int exit = check();
 
@@ -83,7 +87,9 @@ class CheckCommandTest {
                 "FAIL  the bot is in room " + world.lobbyRoom() + " and can read it: the room is end-to-end encrypted,"
                         + " and matrix.encryption.enabled is false",
                 "PASS  the token may view groups",
-                "3 of ");
+                "FAIL  the bot is not in room " + community,
+                "FAIL  group \"members\" exists: Authentik has no group of that name",
+                "5 of ");
         assertThat(exit).isEqualTo(1);
     }
 
