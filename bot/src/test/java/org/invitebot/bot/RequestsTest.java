@@ -64,6 +64,14 @@ class RequestsTest {
         assertThat(bot.homeserver().reactionsTo(admins(), post.eventId())).as("the bot does not react to a reaction's answer")
                 .allMatch(reaction -> reaction.sender().equals(DemoWorld.ADMIN));
         assertThat(audit()).contains("request opened #1 by " + DemoWorld.BOB, "approve approved #1 by " + DemoWorld.BOB);
+
+        // the invitation's news goes to the request's thread, where it was approved
+        bot.authentik().sendInvitationEmail(invitation.pk());
+        assertThat(body(awaitBotMessage(admins(), inThreadOf(post.eventId()).and(event -> body(event).contains("went out")))))
+                .contains("The invitation email for " + invitation.name() + " went out");
+        bot.authentik().enroll(invitation.pk(), "jane", "Jane Smith", "jane@example.com");
+        assertThat(body(awaitBotMessage(bot.world().onboardingRoom(), event -> body(event).contains("Jane Smith (jane) enrolled"))))
+                .contains("invited by " + DemoWorld.ADMIN + " at the request of " + DemoWorld.BOB);
     }
 
     @Test

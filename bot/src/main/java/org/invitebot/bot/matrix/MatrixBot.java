@@ -522,9 +522,7 @@ public final class MatrixBot implements AutoCloseable {
     /** Retried while the homeserver is down: the transaction ID makes a repeated send post once. */
     private void sendReply(ReceivedCommand command, String purpose, Reply reply) {
         ObjectNode content = content(reply);
-        // a reaction is no message to reply to: the answer goes to the request's message, in its thread
-        content.set("m.relates_to", command.source().equals(REACTION)
-                ? Relations.inThread(command.thread().orElseThrow(), command.thread().orElseThrow()) : Relations.answer(command));
+        content.set("m.relates_to", Relations.answer(command));
         Failsafe.with(sendRetry).run(() ->
                 matrix.send(command.conversation(), "m.room.message", TxnIds.of(command.id(), purpose), content));
     }

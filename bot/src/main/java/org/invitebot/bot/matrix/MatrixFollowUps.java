@@ -12,6 +12,7 @@ import org.invitebot.bot.text.ReplyText;
 import org.invitebot.core.followup.FollowUp;
 import org.invitebot.core.followup.FollowUpSink;
 import org.invitebot.core.store.CommandRecord;
+import org.invitebot.core.store.InvitationRequest;
 import org.invitebot.core.store.StateStore;
 
 /**
@@ -38,7 +39,8 @@ public final class MatrixFollowUps implements FollowUpSink {
     @Override
     public void tellInviter(FollowUp followUp) {
         Optional<CommandRecord> command = Optional.ofNullable(followUp.invitation().commandId()).flatMap(store::command)
-                .filter(record -> record.command().source().equals(MatrixBot.SOURCE));
+                .filter(record -> record.command().source().equals(MatrixBot.SOURCE)
+                        || record.command().source().equals(MatrixBot.REACTION));
         if (command.isEmpty()) {
             log.debug("{} of {}: not asked for in Matrix", followUp.kind(), followUp.invitation().name());
             return;
@@ -52,7 +54,7 @@ public final class MatrixFollowUps implements FollowUpSink {
     @Override
     public void announce(FollowUp.Enrolled enrolled) {
         notificationsRoom.ifPresent(room -> {
-            Reply reply = text.announcement(enrolled);
+            Reply reply = text.announcement(enrolled, store.requestFor(enrolled.invitation().name()).map(InvitationRequest::requester));
             matrix.send(room, "m.room.message", TxnIds.of(enrolled.invitation().pk().toString(), "announce"),
                     MatrixBot.content(reply));
         });

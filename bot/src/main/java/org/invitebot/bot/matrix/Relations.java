@@ -28,14 +28,24 @@ final class Relations {
                 ? Optional.of(relation.path("event_id").asText()) : Optional.empty();
     }
 
-    /** The answer: in the command's thread, or a plain reply when it had none. */
+    /**
+     * The answer: in the command's thread, or a plain reply when it had none. A decision by reaction is no message
+     * to reply to: its answer goes to the request's message, in that message's thread.
+     */
     static ObjectNode answer(ReceivedCommand command) {
+        if (isReaction(command)) {
+            return inThread(command.thread().orElseThrow(), command.thread().orElseThrow());
+        }
         return command.thread().map(root -> inThread(root, command.id())).orElseGet(() -> reply(command.id()));
     }
 
     /** Follow-ups: in the command's thread, the command itself the root when it had none. */
     static ObjectNode followUp(ReceivedCommand command) {
-        return inThread(command.thread().orElse(command.id()), command.id());
+        return isReaction(command) ? answer(command) : inThread(command.thread().orElse(command.id()), command.id());
+    }
+
+    private static boolean isReaction(ReceivedCommand command) {
+        return command.source().equals(MatrixBot.REACTION);
     }
 
     /** A plain reply, outside any thread. */

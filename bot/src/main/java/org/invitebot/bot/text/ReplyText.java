@@ -408,7 +408,7 @@ public final class ReplyText {
                     + " link is used up by opening it. ").code(prefix + "reissue " + name).text(" makes a new one.").build();
         }
         if (followUp instanceof FollowUp.Enrolled enrolled) {
-            return enrolled(enrolled, false);
+            return enrolled(enrolled, false, Optional.empty());
         }
         return Reply.builder().code(name).text(" expired unused and was removed from Authentik; ")
                 .code(prefix + "invite").text(" again if it is still needed.").build();
@@ -416,14 +416,20 @@ public final class ReplyText {
 
     /** The notifications room's line about a new user. */
     public Reply announcement(FollowUp.Enrolled enrolled) {
-        return enrolled(enrolled, true);
+        return enrolled(enrolled, true, Optional.empty());
     }
 
-    private Reply enrolled(FollowUp.Enrolled enrolled, boolean withInviter) {
+    /** @param requestedBy the member whose request the invitation was made for */
+    public Reply announcement(FollowUp.Enrolled enrolled, Optional<String> requestedBy) {
+        return enrolled(enrolled, true, requestedBy);
+    }
+
+    private Reply enrolled(FollowUp.Enrolled enrolled, boolean withInviter, Optional<String> requestedBy) {
         Reply.Builder text = Reply.builder().text(enrolled.displayName() + " (").code(enrolled.username())
                 .text(") enrolled via ").code(enrolled.invitation().name());
         if (withInviter) {
-            text.text(", invited by " + enrolled.invitation().requester());
+            text.text(", invited by " + enrolled.invitation().requester()
+                    + requestedBy.map(member -> " at the request of " + member).orElse(""));
         }
         text.text(enrolled.added().isEmpty() ? "." : "; added to " + String.join(", ", enrolled.added()) + ".");
         if (!enrolled.notAdded().isEmpty()) {

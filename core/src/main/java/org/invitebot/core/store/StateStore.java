@@ -314,6 +314,12 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT * FROM request WHERE post_event = ?", StateStore::invitationRequest, eventId).stream().findFirst();
     }
 
+    /** The approved request the invitation {@code invitationName} was made for, if any. */
+    public synchronized Optional<InvitationRequest> requestFor(String invitationName) {
+        return query("SELECT * FROM request WHERE invitation_name = ? AND state = 'APPROVED'", StateStore::invitationRequest,
+                invitationName).stream().findFirst();
+    }
+
     /** On disk: a reaction to the message is read as a decision only once the message is known. */
     public synchronized void savePostEvent(long id, String eventId) {
         durably(() -> update("UPDATE request SET post_event = ? WHERE id = ?", eventId, id));
