@@ -3,6 +3,7 @@ package org.invitebot.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.invitebot.bot.demo.DemoDevice;
 import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.core.store.Durability;
+import org.invitebot.core.store.ReceivedCommand;
+import org.invitebot.core.store.StateStore;
 import org.invitebot.testbed.authentik.StoredInvitation;
 import org.invitebot.testbed.matrix.RoomEvent;
 
@@ -256,6 +260,27 @@ class RequestsTest {
         RoomEvent answer = bot.homeserver().awaitEvent(admins(), event -> event.sender().equals(DemoWorld.BOT)
                 && event.type().equals("m.room.encrypted") && inThreadOf(post.eventId()).test(event), WAIT).orElseThrow();
         assertThat(admin.decrypt(answer.content()).orElseThrow().path("body").asText()).startsWith("Approved request #1");
+    }
+
+    @Test
+    void aReactionReadJustBeforeAStopAndTakenBackWhileTheBotWasDownDoesNothing() throws Exception {
+        bot = RunningBot.start(state);
+        bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com");
+        RoomEvent post = awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+        bot.stopBot();
+        String reaction = bot.homeserver().react(admins(), DemoWorld.ADMIN, post.eventId(), "✅");
+        // as a bot killed right after it recorded the reaction with its batch, before it began on it
+        try (StateStore store = StateStore.open(state.resolve("invitebot.db"), Clock.systemUTC())) {
+            store.receive(List.of(new ReceivedCommand(reaction, "matrix-reaction", admins(), DemoWorld.ADMIN, "!approve 1",
+                    Optional.of(post.eventId()))), "matrix.sync", store.position("matrix.sync").orElseThrow(), Durability.CRASH_SAFE);
+        }
+        bot.homeserver().redact(admins(), DemoWorld.ADMIN, reaction);
+
+        bot.startBot();
+
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!requests")).contains("#1");
+        assertThat(bot.authentik().invitations()).isEmpty();
+        assertThat(bot.botMessages(admins())).noneMatch(inThreadOf(post.eventId()));
     }
 
     @Test

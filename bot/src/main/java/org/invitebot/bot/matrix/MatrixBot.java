@@ -165,9 +165,14 @@ public final class MatrixBot implements AutoCloseable {
             log.info("resuming {} command(s) a previous run did not finish", unfinished.size());
         }
         keepPendingPosts();
-        unfinished.forEach(record -> workers.execute(() -> process(record.command())));
+        // a reaction not yet started may have been taken back while the bot was down: the next batch says so first
+        List<ReceivedCommand> notYetStarted = unfinished.stream()
+                .filter(record -> record.command().source().equals(REACTION) && record.state() == CommandState.RECEIVED)
+                .map(CommandRecord::command).toList();
+        unfinished.stream().map(CommandRecord::command).filter(command -> !notYetStarted.contains(command))
+                .forEach(command -> workers.execute(() -> process(command)));
         running = true;
-        syncThread = new Thread(() -> follow(filterId, since), "matrix-sync");
+        syncThread = new Thread(() -> follow(filterId, since, notYetStarted), "matrix-sync");
         syncThread.setDaemon(true);
         syncThread.start();
         if (requests.settings().enabled()) {
@@ -176,8 +181,10 @@ public final class MatrixBot implements AutoCloseable {
         log.info("following Matrix as {} in {} configured room(s)", me, rooms.size());
     }
 
-    private void follow(String filterId, String since) {
+    /** @param afterFirstBatch commands to resume once the first batch is read */
+    private void follow(String filterId, String since, List<ReceivedCommand> afterFirstBatch) {
         String token = since;
+        List<ReceivedCommand> deferred = new ArrayList<>(afterFirstBatch);
         Backoff backoff = new Backoff();
         while (running) {
             try {
@@ -191,6 +198,8 @@ public final class MatrixBot implements AutoCloseable {
                 read(batch, false, plain -> commandsIn(plain, redacted), Durability.CRASH_SAFE)
                         .forEach(command -> workers.execute(() -> process(command)));
                 redacted.forEach(this::withdraw);
+                deferred.forEach(command -> workers.execute(() -> process(command)));
+                deferred.clear();
                 encryption.ifPresent(this::tellUnreadable);
                 token = batch.nextBatch();
                 ops.heartbeats().beat(Ops.MATRIX_SYNC);
