@@ -284,6 +284,20 @@ class RequestsTest {
     }
 
     @Test
+    void anApproversRoomOfItsOwnTakesTheAdminsDecisions() throws Exception {
+        bot = RunningBot.prepare(state);
+        String approvers = bot.homeserver().createRoom(DemoWorld.ADMIN, "approvers", false);
+        bot.homeserver().invite(approvers, DemoWorld.ADMIN, DemoWorld.BOT);
+        bot.startBot(yaml -> yaml.replace("requestable_groups: [media-users]",
+                "requestable_groups: [media-users]\n  approvers_room: \"" + approvers + "\""));
+        bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request \"Jane Smith\"");
+        awaitBotMessage(approvers, event -> body(event).startsWith("Invitation request #1"));
+
+        assertThat(bot.ask(approvers, DemoWorld.ADMIN, "!approve 1")).contains("Approved request #1").doesNotContain("itoken");
+        assertThat(posts()).as("nothing in the admins' room").isEmpty();
+    }
+
+    @Test
     void aMemberMayAskInADirectMessageWithTheBot() throws Exception {
         bot = RunningBot.start(state);
         String dm = bot.homeserver().createDirectRoom(DemoWorld.BOB, DemoWorld.BOT);

@@ -373,6 +373,10 @@ public final class MatrixBot implements AutoCloseable {
         boolean direct = directRooms.isDirectWith(command.conversation(), command.sender());
         boolean requestRoom = requests.settings().enabled() && requests.settings().rooms().contains(command.conversation());
         RoomSettings room = direct ? new RoomSettings(command.conversation(), true) : rooms.get(command.conversation());
+        if (room == null && requests.settings().approvers().filter(command.conversation()::equals).isPresent()) {
+            // admins decide where the requests are posted, also when it is no room of matrix.rooms; links go by DM
+            room = new RoomSettings(command.conversation(), false);
+        }
         if (room == null && !requestRoom) {
             return Answer.refused(text.notHere());
         }
