@@ -118,7 +118,11 @@ class RequestsTest {
                 .contains("denied by " + DemoWorld.ADMIN, "we have not met her");
         assertThat(body(awaitBotMessage(lobby(), replyingTo(second).and(event -> body(event).contains("denied")))))
                 .contains("denied by " + DemoWorld.CAROL);
-        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!approve 1")).contains("already denied by " + DemoWorld.ADMIN);
+        String late = bot.homeserver().sendText(admins(), DemoWorld.ADMIN, "!approve 1");
+        assertThat(body(awaitBotMessage(admins(), replyingTo(late)))).contains("already denied by " + DemoWorld.ADMIN);
+        assertThat(bot.homeserver().awaitEvent(admins(), event -> event.type().equals("m.reaction")
+                && event.content().path("m.relates_to").path("event_id").asText().equals(late), WAIT).orElseThrow()
+                .content().path("m.relates_to").path("key").asText()).as("nothing was done").isEqualTo("❌");
         bot.restartBot();
         assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!requests")).contains("No invitation requests are waiting");
         assertThat(bot.authentik().invitations()).isEmpty();
@@ -158,6 +162,19 @@ class RequestsTest {
                 .containsAnyOf("already approved by " + winner, "is being approved by " + winner).contains("nothing was done");
         Thread.sleep(500);
         assertThat(bot.authentik().invitations()).hasSize(1);
+    }
+
+    @Test
+    void aReactionThatComesBeforeTheBotHasHeardItsPostsIdStillCounts() throws Exception {
+        bot = RunningBot.start(state);
+        bot.homeserver().setSendAnswerDelay(Duration.ofSeconds(2));
+        bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com");
+        RoomEvent post = awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+
+        bot.homeserver().react(admins(), DemoWorld.ADMIN, post.eventId(), "✅");
+
+        assertThat(body(awaitBotMessage(admins(), inThreadOf(post.eventId())))).startsWith("Approved request #1");
+        assertThat(awaitInvitation().fixedData()).containsEntry("email", "jane@example.com");
     }
 
     @Test

@@ -9,10 +9,11 @@ import org.invitebot.core.invite.Outcome;
  */
 public record Answer(Reply reply, boolean done) {
 
-    /** Done unless the outcome is a refusal or a failure. */
+    /** Done unless the outcome is a refusal or a failure, or nothing was done (a request someone else decided). */
     public static Answer of(Reply reply, Outcome outcome) {
         boolean failed = outcome instanceof Outcome.Refused || outcome instanceof Outcome.NotAuthorised
-                || outcome instanceof Outcome.Failed || outcome instanceof Outcome.NotDelivered || outcome instanceof Outcome.Ambiguous;
+                || outcome instanceof Outcome.Failed || outcome instanceof Outcome.NotDelivered || outcome instanceof Outcome.Ambiguous
+                || outcome instanceof Outcome.RequestAlreadyDecided;
         return new Answer(reply, !failed);
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -74,6 +75,8 @@ public final class MatrixBot implements AutoCloseable {
     private static final String DONE = "✅";
     private static final String REFUSED = "❌";
     private static final String WAITING = "⏳";
+    /** How long a reaction to an unknown event waits for the posts under way to be kept. */
+    private static final Duration POST_WAIT = Duration.ofSeconds(5);
 
     private final MatrixClient matrix;
     private final Optional<Encryption> encryption;
@@ -100,6 +103,9 @@ public final class MatrixBot implements AutoCloseable {
             .build();
     private volatile boolean running;
     private Thread syncThread;
+    private final Object posting = new Object();
+    /** Requests being posted to the approvers' room whose event is not yet kept; guarded by {@link #posting}. */
+    private int postsInFlight;
 
     /** @param encryption present when end-to-end encryption runs; {@code matrix} then encrypts what it sends */
     public MatrixBot(MatrixClient matrix, Optional<Encryption> encryption, MatrixSettings settings, MatrixRequests requests,
@@ -271,7 +277,7 @@ public final class MatrixBot implements AutoCloseable {
             return Optional.empty();
         }
         String post = relation.path("event_id").asText();
-        return store.requestPostedAs(post).map(request -> new ReceivedCommand(event.eventId(), REACTION, event.roomId(),
+        return requestPostedAs(post).map(request -> new ReceivedCommand(event.eventId(), REACTION, event.roomId(),
                 event.sender(), settings.commandPrefix() + decision + " " + request.id(), Optional.of(post)));
     }
 
@@ -435,11 +441,43 @@ public final class MatrixBot implements AutoCloseable {
     }
 
     private void post(InvitationRequest request) {
-        if (request.postEvent().isEmpty()) {
+        if (request.postEvent().isPresent()) {
+            return;
+        }
+        synchronized (posting) {
+            postsInFlight++;
+        }
+        try {
             String event = Failsafe.with(sendRetry).get(() -> matrix.send(requests.settings().approversRoom(), "m.room.message",
                     TxnIds.of(request.commandId(), "request"), content(text.requestPosted(request))));
             store.savePostEvent(request.id(), event);
+        } finally {
+            synchronized (posting) {
+                postsInFlight--;
+                posting.notifyAll();
+            }
         }
+    }
+
+    /**
+     * The request posted as {@code eventId}. An admin may react to a post before its sender has kept its event ID (the
+     * homeserver shows the post as soon as it has it): while posts are under way, the reaction waits for them, briefly.
+     */
+    private Optional<InvitationRequest> requestPostedAs(String eventId) {
+        Optional<InvitationRequest> found = store.requestPostedAs(eventId);
+        long deadline = System.nanoTime() + POST_WAIT.toNanos();
+        synchronized (posting) {
+            while (found.isEmpty() && postsInFlight > 0 && System.nanoTime() < deadline) {
+                try {
+                    posting.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return found;
+                }
+                found = store.requestPostedAs(eventId);
+            }
+        }
+        return found;
     }
 
     /**

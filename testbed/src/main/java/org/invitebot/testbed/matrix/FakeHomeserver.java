@@ -330,6 +330,14 @@ public final class FakeHomeserver implements AutoCloseable {
         faults.setAvailable(available);
     }
 
+    /**
+     * The answer to every {@code PUT …/send/…} is delayed by {@code delay} after the event is in the room, as a busy
+     * homeserver may: other clients see the event, and may answer it, before its sender learns its ID.
+     */
+    public void setSendAnswerDelay(Duration delay) {
+        faults.setSendAnswerDelay(delay);
+    }
+
     /** Every answer is delayed by {@code latency} (on top of any long-poll wait). */
     public void setLatency(Duration latency) {
         faults.setLatency(latency);

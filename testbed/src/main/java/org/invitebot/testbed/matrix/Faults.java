@@ -9,6 +9,7 @@ final class Faults {
 
     private volatile boolean available = true;
     private volatile Duration latency = Duration.ZERO;
+    private volatile Duration sendAnswerDelay = Duration.ZERO;
     private volatile long retryAfterMs;
     private final AtomicInteger rateLimitedSends = new AtomicInteger();
 
@@ -22,6 +23,15 @@ final class Faults {
 
     void setLatency(Duration latency) {
         this.latency = latency;
+    }
+
+    void setSendAnswerDelay(Duration delay) {
+        this.sendAnswerDelay = delay;
+    }
+
+    /** After a send was done: its event is in the room (and in other clients' syncs) before the sender hears back. */
+    void delaySendAnswer() throws InterruptedException {
+        Thread.sleep(sendAnswerDelay.toMillis());
     }
 
     void delay() throws InterruptedException {

@@ -58,6 +58,9 @@ final class MatrixRoutes extends Dispatcher {
             log.error("the homeserver stand-in failed on {} {}", exchange.method(), exchange.target(), bug);
             routed = new Routed(MatrixReply.error(500, "M_UNKNOWN", "Internal server error: " + bug), null, null);
         }
+        if (exchange.method().equals("PUT") && exchange.url().encodedPath().contains("/send/")) {
+            faults.delaySendAnswer();
+        }
         requests.add(new ReceivedRequest(receivedAt, clock.instant(), exchange.method(), exchange.target(), routed.operationId(),
                 routed.userId(), exchange.body(), routed.reply().status()));
         return routed.reply().toMockResponse();
