@@ -76,6 +76,8 @@ class RequestsTest {
         bot.authentik().enroll(invitation.pk(), "jane", "Jane Smith", "jane@example.com");
         assertThat(body(awaitBotMessage(bot.world().onboardingRoom(), event -> body(event).contains("Jane Smith (jane) enrolled"))))
                 .contains("invited by " + DemoWorld.ADMIN + " at the request of " + DemoWorld.BOB);
+        assertThat(body(awaitBotMessage(lobby(), replyingTo(request).and(event -> body(event).contains("enrolled")))))
+                .contains("Jane Smith (jane) enrolled via " + invitation.name());
     }
 
     @Test

@@ -38,6 +38,10 @@ public final class MatrixFollowUps implements FollowUpSink {
 
     @Override
     public void tellInviter(FollowUp followUp) {
+        if (followUp instanceof FollowUp.Enrolled) {
+            // also when the approval came from a shell, which has no thread to tell
+            tellRequester(followUp);
+        }
         Optional<CommandRecord> command = Optional.ofNullable(followUp.invitation().commandId()).flatMap(store::command)
                 .filter(record -> record.command().source().equals(MatrixBot.SOURCE)
                         || record.command().source().equals(MatrixBot.REACTION));
@@ -49,6 +53,18 @@ public final class MatrixFollowUps implements FollowUpSink {
         content.set("m.relates_to", Relations.followUp(command.get().command()));
         matrix.send(command.get().command().conversation(), "m.room.message",
                 TxnIds.of(followUp.invitation().pk().toString(), followUp.kind()), content);
+    }
+
+    /** The member who asked for the invitation hears that their invitee is in, where they asked. */
+    private void tellRequester(FollowUp followUp) {
+        Optional<CommandRecord> asked = store.requestFor(followUp.invitation().name()).map(InvitationRequest::commandId)
+                .flatMap(store::command);
+        if (asked.isPresent()) {
+            ObjectNode content = MatrixBot.content(text.followUp(followUp));
+            content.set("m.relates_to", Relations.answer(asked.get().command()));
+            matrix.send(asked.get().command().conversation(), "m.room.message",
+                    TxnIds.of(followUp.invitation().pk().toString(), followUp.kind() + "-requester"), content);
+        }
     }
 
     @Override

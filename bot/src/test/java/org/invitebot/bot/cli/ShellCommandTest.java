@@ -135,6 +135,10 @@ class ShellCommandTest {
                     assertThat(invitation.fixedData()).containsEntry("email", "jane@example.com"));
             assertThat(world.homeserver().awaitMessage(lobby, event -> replyTo(event).equals(jane)
                     && event.content().path("body").asText().contains("was approved by shell"), Duration.ofSeconds(15))).isTrue();
+            world.authentik().enroll(world.authentik().invitations().get(0).pk(), "jane", "Jane Smith", "jane@example.com");
+            assertThat(world.homeserver().awaitMessage(lobby, event -> replyTo(event).equals(jane)
+                    && event.content().path("body").asText().contains("Jane Smith (jane) enrolled"), Duration.ofSeconds(15)))
+                    .as("the member hears of the enrollment though the approval had no thread").isTrue();
             assertThat(world.homeserver().awaitMessage(lobby, event -> replyTo(event).equals(joe)
                     && event.content().path("body").asText().contains("denied by shell (as invitebot): \u201cnot this time\u201d"),
                     Duration.ofSeconds(15))).isTrue();
