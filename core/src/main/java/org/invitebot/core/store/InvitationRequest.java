@@ -29,11 +29,6 @@ public record InvitationRequest(long id, String commandId, String requester, Req
         Objects.requireNonNull(state, "state");
     }
 
-    /** Who the invitation is for: the name when given, else the address. */
-    public String invitee() {
-        return asked.displayName().or(asked::email).orElseThrow();
-    }
-
     public List<String> groups() {
         return asked.groups();
     }

@@ -7,9 +7,5 @@ public enum RequestState {
     APPROVING,
     APPROVED,
     DENIED,
-    EXPIRED;
-
-    public boolean isClosed() {
-        return this == APPROVED || this == DENIED || this == EXPIRED;
-    }
+    EXPIRED
 }

@@ -112,7 +112,7 @@ class MigrationsTest {
                 });
                 assertThat(store.requestPostedAs("$post2:example.org")).get().satisfies(waiting -> {
                     assertThat(waiting.state()).isEqualTo(RequestState.OPEN);
-                    assertThat(waiting.invitee()).isEqualTo("Ann Lee");
+                    assertThat(waiting.asked().displayName()).contains("Ann Lee");
                 });
                 assertThat(store.openRequests()).hasSize(1);
             }
