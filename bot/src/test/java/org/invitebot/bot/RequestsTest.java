@@ -230,6 +230,17 @@ class RequestsTest {
     }
 
     @Test
+    void aMemberAskingForHelpSeesWhatAMemberCanDoAndAnAdminSeesEverything() throws Exception {
+        bot = RunningBot.prepare(state);
+        bot.startBot();
+
+        assertThat(bot.ask(lobby(), DemoWorld.BOB, "!help")).contains("commands for members", "!request <email", "!whoami")
+                .doesNotContain("!invite", "!approve", "!audit");
+        assertThat(bot.ask(lobby(), DemoWorld.BOB, "!help request")).contains("!request jane@example.com --reason");
+        assertThat(bot.ask(lobby(), DemoWorld.ADMIN, "!help")).contains("!invite <email", "!approve <number>", "!request <email");
+    }
+
+    @Test
     void requesterGroupsNarrowWhoIsAMemberAndRequestsAreOffWithoutTheSection() throws Exception {
         bot = RunningBot.prepare(state);
         bot.startBot(yaml -> yaml.replace("requestable_groups: [media-users]",

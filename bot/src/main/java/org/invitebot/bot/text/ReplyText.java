@@ -117,7 +117,8 @@ public final class ReplyText {
         } else if (outcome instanceof Outcome.RequestsListed listed) {
             return requests(listed.requests());
         }
-        return help(((Outcome.HelpRequested) outcome).topic());
+        Outcome.HelpRequested help = (Outcome.HelpRequested) outcome;
+        return help.forMember() ? memberHelp() : help(help.topic());
     }
 
     /** The invitation whose link could not go over Signal, why, and what to do about it. */
@@ -451,6 +452,16 @@ public final class ReplyText {
                     + entry.outcome() + "  " + entry.detail());
         }
         return text.build();
+    }
+
+    /** What someone who may not invite can do: ask. */
+    public Reply memberHelp() {
+        return lines(List.of(
+                "invitebot commands for members (the others are for admins):",
+                prefix + "request <email | \"Display Name\"> [group ...] [--reason \"…\"]    ask the admins for an invitation,"
+                        + " in the rooms set up for requests or a direct message with me",
+                prefix + "whoami    how I see you",
+                prefix + "help request    details and examples"));
     }
 
     public Reply help(Optional<String> topic) {

@@ -81,7 +81,7 @@ public final class CommandHandler {
      */
     public Outcome handle(String commandId, Principal sender, Command command, Waiting waiting) {
         if (command instanceof Help help) {
-            return new Outcome.HelpRequested(help.topic());
+            return new Outcome.HelpRequested(help.topic(), help.topic().isEmpty() && asksAsMember(sender));
         }
         if (command instanceof Trust) {
             // the Matrix adapter confirms identities itself; they exist only there
@@ -117,6 +117,18 @@ public final class CommandHandler {
             Outcome failed = new Outcome.Failed(message);
             audit(sender, action, failed);
             return failed;
+        }
+    }
+
+    /** Help never waits for Authentik: when it cannot say who asks, the full list. */
+    private boolean asksAsMember(Principal sender) {
+        if (!requests.taken()) {
+            return false;
+        }
+        try {
+            return authorizer.authorize(sender) instanceof Authorization.Denied;
+        } catch (AuthentikException e) {
+            return false;
         }
     }
 

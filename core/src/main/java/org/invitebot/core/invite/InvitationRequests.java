@@ -54,6 +54,11 @@ public final class InvitationRequests {
         this.clock = clock;
     }
 
+    /** Whether members may ask at all. */
+    boolean taken() {
+        return settings.enabled();
+    }
+
     /**
      * Opens the request, or refuses it without the approvers hearing of it.
      *

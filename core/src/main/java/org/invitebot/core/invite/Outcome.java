@@ -39,7 +39,8 @@ public sealed interface Outcome {
     record NotAuthorised() implements Outcome {
     }
 
-    record HelpRequested(Optional<String> topic) implements Outcome {
+    /** @param forMember the list of a member who may only ask for invitations, not the admins' commands */
+    record HelpRequested(Optional<String> topic, boolean forMember) implements Outcome {
     }
 
     /** @param entries newest first */
