@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.invitebot.bot.demo.DemoDevice;
 import org.invitebot.bot.demo.DemoWorld;
+import org.invitebot.core.invite.RetryWindow;
 import org.invitebot.core.store.Durability;
 import org.invitebot.core.store.ReceivedCommand;
 import org.invitebot.core.store.StateStore;
@@ -164,6 +165,28 @@ class RequestsTest {
                 .containsAnyOf("already approved by " + winner, "is being approved by " + winner).contains("nothing was done");
         Thread.sleep(500);
         assertThat(bot.authentik().invitations()).hasSize(1);
+    }
+
+    @Test
+    void anApprovalThatGaveUpAfterAuthentikMadeTheInvitationIsFinishedByTheNextApprovalWithoutASecondOne() throws Exception {
+        bot = RunningBot.prepare(state);
+        bot.startBot(new RetryWindow(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1)));
+        String request = bot.homeserver().sendText(lobby(), DemoWorld.BOB, "!request jane@example.com");
+        awaitBotMessage(admins(), event -> body(event).startsWith("Invitation request #1"));
+        bot.authentik().goDownAfterNext("stages_invitation_invitations_create");
+
+        String first = bot.homeserver().sendText(admins(), DemoWorld.ADMIN, "!approve 1");
+        assertThat(body(awaitBotMessage(admins(), replyingTo(first).and(event -> body(event).startsWith("Failed")))))
+                .contains("gave up after 3 seconds");
+        assertThat(bot.authentik().invitations()).as("made before Authentik went down").hasSize(1);
+        String made = bot.authentik().invitations().get(0).name();
+        bot.authentik().setAvailable(true);
+
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!approve 1")).contains("Approved request #1", made);
+        assertThat(bot.authentik().invitations()).hasSize(1);
+        assertThat(body(awaitBotMessage(lobby(), replyingTo(request).and(event -> body(event).contains("approved")))))
+                .contains(made, "email on its way");
+        assertThat(bot.ask(admins(), DemoWorld.ADMIN, "!requests")).doesNotContain("#1");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.invitebot.core.invite.InvitationMarker;
 import org.invitebot.core.invite.Outcome;
 import org.invitebot.core.port.Invitation;
 import org.invitebot.core.store.InvitationRequest;
+import org.invitebot.core.store.RequestState;
 
 /** What a shell command prints: the chat reply's plain text, or one JSON object for scripts. */
 final class ShellOutput {
@@ -107,7 +108,7 @@ final class ShellOutput {
         node.set("requested_groups", JSON.valueToTree(request.groups()));
         request.asked().reason().ifPresent(reason -> node.put("reason", reason));
         request.decidedBy().ifPresent(by -> node.put("decided_by", by));
-        request.invitationName().ifPresent(name -> node.put("invitation", name));
+        request.invitationName().filter(name -> request.state() == RequestState.APPROVED).ifPresent(name -> node.put("invitation", name));
         request.denyReason().ifPresent(reason -> node.put("deny_reason", reason));
         return node;
     }

@@ -26,6 +26,8 @@ public final class InvitationMarker {
     /** The member who asked for it, when an admin approved a request; {@link #INVITED_BY} is then the approver. */
     public static final String REQUESTED_BY = "requested_by";
     public static final String APPROVED_BY = "approved_by";
+    /** The request an approval answered: how a later approval finds what an earlier one made before it gave up. */
+    public static final String REQUEST = "invitebot_request";
     public static final String DELIVERY = "invitebot_delivery";
     /** The command that made it: how a command resumed after a crash finds the invitation it already made. */
     public static final String COMMAND = "invitebot_command";
@@ -57,16 +59,17 @@ public final class InvitationMarker {
                 groups, old.email().isEmpty() && email.isPresent(), multi, Optional.empty()));
     }
 
-    /** @param requestedBy the member whose request {@code requester} approved, if any */
+    /** @param approval the member's request {@code requester} approved, if any */
     public static Map<String, Object> attributes(String name, String commandId, InvitationPlan plan, Principal requester,
-            Optional<String> requestedBy) {
+            Optional<RequestApproval> approval) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put(INVITATION, name);
         attributes.put(COMMAND, commandId);
         attributes.put(INVITED_BY, requester.display());
-        requestedBy.ifPresent(member -> {
-            attributes.put(REQUESTED_BY, member);
+        approval.ifPresent(request -> {
+            attributes.put(REQUESTED_BY, request.requester());
             attributes.put(APPROVED_BY, requester.display());
+            attributes.put(REQUEST, request.requestKey());
         });
         attributes.put(REQUESTED_GROUPS, plan.groups());
         attributes.put(DELIVERY, plan.mode().label());

@@ -132,14 +132,18 @@ public final class InvitationRequests {
             return new Outcome.RequestAlreadyDecided(store.request(id).orElseThrow());
         }
         InvitationPlan plan = ((Verdict.Accepted<InvitationPlan>) verdict).value();
-        Outcome.Created created = invitations.create(commandId, plan, approver, Optional.of(request.requester()));
+        Outcome.Created created = invitations.create(commandId, plan, approver,
+                Optional.of(new RequestApproval(request.requester(), request.commandId(), request.invitationName())));
         store.requestApproved(id, commandId, created.invitation().name());
         log.info("{} approved request {} of {}: invitation {}", approver.display(), id, request.requester(),
                 created.invitation().name());
         return new Outcome.RequestApproved(store.request(id).orElseThrow(), created);
     }
 
-    /** After an approval failed for good: the request is open again, for this approver or another. */
+    /**
+     * After an approval failed for good: the request is open again, for this approver or another. Whether Authentik
+     * made the invitation before the failure is unknown, so the next approval looks for it first.
+     */
     void release(String commandId, long id) {
         store.releaseRequest(id, commandId);
     }

@@ -50,11 +50,18 @@ public final class InvitationService {
     }
 
     /**
-     * @param requestedBy the member whose request {@code requester} approves: both are recorded on the invitation
+     * @param approval the member's request {@code requester} approves: both people are recorded on the invitation,
+     *                 and of all the approvals of one request only one makes an invitation
      * @throws org.invitebot.core.port.AuthentikException when Authentik cannot do it
      */
-    public Outcome.Created create(String commandId, InvitationPlan plan, Principal requester, Optional<String> requestedBy) {
+    public Outcome.Created create(String commandId, InvitationPlan plan, Principal requester, Optional<RequestApproval> approval) {
         Optional<String> reserved = store.command(commandId).flatMap(record -> record.invitationName());
+        if (reserved.isEmpty() && approval.isPresent()) {
+            Optional<Invitation> earlier = madeForRequest(approval.get());
+            if (earlier.isPresent()) {
+                return remember(commandId, earlier.get(), plan, requester);
+            }
+        }
         reserved.ifPresent(names::hold);
         String name = reserved.orElseGet(() -> names.claim(plan.baseName()));
         try {
@@ -72,7 +79,7 @@ public final class InvitationService {
                     plan.singleUse(),
                     plan.mode() == DeliveryMode.EMAIL ? plan.email() : Optional.empty(),
                     plan.displayName(),
-                    InvitationMarker.attributes(name, commandId, plan, requester, requestedBy)));
+                    InvitationMarker.attributes(name, commandId, plan, requester, approval)));
             return remember(commandId, created, plan, requester);
         } finally {
             names.settle(name);
@@ -117,6 +124,13 @@ public final class InvitationService {
                 .filter(invitation -> invitation.name().equals(name)
                         && commandId.equals(invitation.attributes().get(InvitationMarker.COMMAND)))
                 .findFirst();
+    }
+
+    private Optional<Invitation> madeForRequest(RequestApproval approval) {
+        return approval.earlierName().flatMap(name -> authentik.invitationsNamedLike(name).stream()
+                .filter(invitation -> invitation.name().equals(name)
+                        && approval.requestKey().equals(invitation.attributes().get(InvitationMarker.REQUEST)))
+                .findFirst());
     }
 
     private Outcome.Created remember(String commandId, Invitation invitation, InvitationPlan plan, Principal requester) {

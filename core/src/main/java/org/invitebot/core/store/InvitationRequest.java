@@ -16,7 +16,8 @@ import org.invitebot.core.command.Request;
  * @param postEvent       the message in the approvers' room that asks for a decision; reactions to it decide
  * @param decidedBy       who approved or denied it
  * @param decisionCommand the command that decided it; it alone may finish an approval it claimed
- * @param invitationName  the invitation an approval made
+ * @param invitationName  the invitation an approval made; while the request is open, the name an approval that gave
+ *                        up on Authentik took (that invitation may exist)
  * @param toldAt          when the requester was told how it ended
  */
 public record InvitationRequest(long id, String commandId, String requester, Request asked, Instant createdAt,

@@ -351,10 +351,15 @@ public final class StateStore implements AutoCloseable {
                 && request.decisionCommand().orElse("").equals(commandId)).orElse(false);
     }
 
-    /** The approval could not make the invitation: the request is open again for anyone to decide. */
+    /**
+     * The approval could not make the invitation: the request is open again for anyone to decide. The name the
+     * approval took stays with the request (an earlier one's when it took none), for Authentik may have made that
+     * invitation before its answer was lost.
+     */
     public synchronized void releaseRequest(long id, String commandId) {
-        durably(() -> update("UPDATE request SET state = 'OPEN', decided_by = NULL, decision_command = NULL, decided_at = NULL"
-                + " WHERE id = ? AND state = 'APPROVING' AND decision_command = ?", id, commandId));
+        durably(() -> update("UPDATE request SET state = 'OPEN', decided_by = NULL, decision_command = NULL, decided_at = NULL,"
+                + " invitation_name = COALESCE((SELECT invitation_name FROM command WHERE id = ?), invitation_name)"
+                + " WHERE id = ? AND state = 'APPROVING' AND decision_command = ?", commandId, id, commandId));
     }
 
     public synchronized void requestApproved(long id, String commandId, String invitationName) {

@@ -126,7 +126,8 @@ final class AuthentikRoutes extends Dispatcher {
                 .filter(name -> declared.contains(name) && !endpoint.get().parameters().contains(name))
                 .forEach(name -> violate(operation.method(), target, "the stand-in ignores query parameter " + name + " of "
                         + operation.operationId() + ", which Authentik would apply; teach it to if the bot is meant to use it"));
-        return endpoint.get().handler().handle(new AuthentikApi.Call(url, found.pathParameters(), body, caller));
+        AuthentikReply done = endpoint.get().handler().handle(new AuthentikApi.Call(url, found.pathParameters(), body, caller));
+        return faults.goesDownAfter(operation.operationId()) ? AuthentikReply.proxyError(502) : done;
     }
 
     /**

@@ -224,6 +224,15 @@ public final class FakeAuthentik implements AutoCloseable {
     }
 
     /**
+     * The next call of {@code operationId} (e.g. {@code stages_invitation_invitations_create}) is carried out, then
+     * Authentik goes down before it answers: the proxy answers 502, as to everything after it until
+     * {@link #setAvailable(boolean) setAvailable(true)}. The caller cannot tell whether it was done.
+     */
+    public void goDownAfterNext(String operationId) {
+        faults.goDownAfter(operationId);
+    }
+
+    /**
      * While unavailable, every request gets the 502 a reverse proxy answers when Authentik behind it
      * is down, and nothing is acted on. See {@link #setReachable(boolean)} for no server at all.
      */

@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Faults a test turns on: Authentik down behind its proxy, no server at all, slow answers, failed requests. */
 final class Faults {
@@ -15,6 +16,7 @@ final class Faults {
     private volatile int failureStatus;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> downAfter = new AtomicReference<>();
 
     void setAvailable(boolean available) {
         this.available = available;
@@ -48,6 +50,19 @@ final class Faults {
     /** The status to fail with if this request is one of those to fail. */
     OptionalInt takeFailure() {
         return failuresLeft.getAndUpdate(left -> Math.max(left - 1, 0)) > 0 ? OptionalInt.of(failureStatus) : OptionalInt.empty();
+    }
+
+    void goDownAfter(String operationId) {
+        downAfter.set(operationId);
+    }
+
+    /** Whether Authentik goes down right after doing this, before its answer leaves; once only. */
+    boolean goesDownAfter(String operationId) {
+        if (operationId.equals(downAfter.getAndUpdate(armed -> operationId.equals(armed) ? null : armed))) {
+            available = false;
+            return true;
+        }
+        return false;
     }
 
     void deny(String operationId) {
