@@ -120,17 +120,18 @@ public final class InvitationService {
     }
 
     private Optional<Invitation> madeFor(String commandId, String name) {
-        return authentik.invitationsNamedLike(name).stream()
-                .filter(invitation -> invitation.name().equals(name)
-                        && commandId.equals(invitation.attributes().get(InvitationMarker.COMMAND)))
-                .findFirst();
+        return namedAndMarked(name, InvitationMarker.COMMAND, commandId);
     }
 
     private Optional<Invitation> madeForRequest(RequestApproval approval) {
-        return approval.earlierName().flatMap(name -> authentik.invitationsNamedLike(name).stream()
-                .filter(invitation -> invitation.name().equals(name)
-                        && approval.requestKey().equals(invitation.attributes().get(InvitationMarker.REQUEST)))
-                .findFirst());
+        return approval.earlierName().flatMap(name -> namedAndMarked(name, InvitationMarker.REQUEST, approval.requestKey()));
+    }
+
+    /** The invitation called exactly {@code name} whose marker {@code attribute} is {@code value}: the bot's own, not a namesake. */
+    private Optional<Invitation> namedAndMarked(String name, String attribute, String value) {
+        return authentik.invitationsNamedLike(name).stream()
+                .filter(invitation -> invitation.name().equals(name) && value.equals(invitation.attributes().get(attribute)))
+                .findFirst();
     }
 
     private Outcome.Created remember(String commandId, Invitation invitation, InvitationPlan plan, Principal requester) {
